@@ -1,0 +1,95 @@
+/*
+ * sluice_icu.h: the few ICU services sluice uses, as plain C.
+ *
+ * This header includes no ICU header on purpose: Foundation on Linux bundles
+ * its own copy of ICU's headers, and a Swift module that sees both does not
+ * compile. Everything here works on UTF-8 bytes; offsets are byte offsets.
+ */
+#ifndef SLUICE_ICU_H
+#define SLUICE_ICU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Normalization (ICU Normalizer2, UTF-8 in and out) ------------------ */
+
+typedef enum {
+    SLUICE_FORM_NFC = 0,
+    SLUICE_FORM_NFD = 1,
+    SLUICE_FORM_NFKC = 2,
+    SLUICE_FORM_NFKD = 3,
+    SLUICE_FORM_NFKC_CASEFOLD = 4
+} SluiceForm;
+
+/* An ICU normalizer instance. Shared, immutable, never freed (ICU owns it). */
+typedef struct SluiceNormalizer SluiceNormalizer;
+
+/* The normalizer for `form`, or NULL with a message in `err` (size `errlen`). */
+const SluiceNormalizer *sluice_normalizer_get(int form, char *err, size_t errlen);
+
+/*
+ * Normalizes `src[0..len)` (valid UTF-8) into `dst` (capacity `cap`).
+ * Returns the full output length, which may exceed `cap`: then nothing useful
+ * was written and the caller retries with a buffer of at least that size.
+ * Returns -1 on an ICU error.
+ */
+int32_t sluice_normalize_utf8(const SluiceNormalizer *n, const uint8_t *src, int32_t len,
+                              uint8_t *dst, int32_t cap);
+
+/* 1 when `src` is already normalized (a quick, allocation-free check), 0 when not. */
+int sluice_is_normalized_utf8(const SluiceNormalizer *n, const uint8_t *src, int32_t len);
+
+/* 1 when text may be split before code point `c` without changing its normal form. */
+int sluice_has_boundary_before(const SluiceNormalizer *n, int32_t c);
+
+/* ---- Character properties --------------------------------------------- */
+
+/* 1 for letters, combining marks and decimal digits: the characters of words. */
+int sluice_is_word_char(int32_t c);
+
+/* ---- Regular expressions (ICU regex over UTF-8 text) --------------------- */
+
+typedef struct SluiceRegex SluiceRegex;
+
+/*
+ * Compiles `pattern` (UTF-8). `time_limit` is ICU's match time limit in its
+ * steps (0: none). On error returns NULL, writes a message to `err`, and the
+ * 1-based line and column of the error in the pattern (0 when unknown).
+ */
+SluiceRegex *sluice_regex_compile(const uint8_t *pattern, int32_t len, int case_insensitive,
+                                  int32_t time_limit, char *err, size_t errlen,
+                                  int32_t *err_line, int32_t *err_col);
+
+/* An independent copy for another thread. */
+SluiceRegex *sluice_regex_clone(const SluiceRegex *re);
+
+void sluice_regex_free(SluiceRegex *re);
+
+typedef enum {
+    SLUICE_REGEX_NO_MATCH = 0,
+    SLUICE_REGEX_MATCH = 1,
+    SLUICE_REGEX_TIME_OUT = -1,
+    SLUICE_REGEX_ERROR = -2
+} SluiceRegexResult;
+
+/*
+ * Searches `text[from..len)` (valid UTF-8). On a match stores its byte range
+ * in `*start` and `*end`.
+ */
+int sluice_regex_find(SluiceRegex *re, const uint8_t *text, int32_t len, int32_t from,
+                      int32_t *start, int32_t *end);
+
+/* ---- Version ------------------------------------------------------------ */
+
+/* ICU's version, e.g. "72.1". */
+const char *sluice_icu_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,182 @@
+// The ICU calls behind sluice_icu.h. Nothing else in sluice touches ICU.
+
+#include "sluice_icu.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/parseerr.h>
+#include <unicode/regex.h>
+#include <unicode/stringpiece.h>
+#include <unicode/uchar.h>
+#include <unicode/uregex.h>
+#include <unicode/utext.h>
+#include <unicode/uversion.h>
+
+#include <cstdio>
+#include <cstring>
+
+using icu::Normalizer2;
+using icu::StringPiece;
+
+static void copy_message(char *err, size_t errlen, const char *message) {
+    if (err == nullptr || errlen == 0) return;
+    std::snprintf(err, errlen, "%s", message);
+}
+
+struct SluiceNormalizer;  // never defined: a handle is really a `const Normalizer2 *`
+
+extern "C" const SluiceNormalizer *sluice_normalizer_get(int form, char *err, size_t errlen) {
+    UErrorCode status = U_ZERO_ERROR;
+    const Normalizer2 *n = nullptr;
+    switch (form) {
+    case SLUICE_FORM_NFC: n = Normalizer2::getNFCInstance(status); break;
+    case SLUICE_FORM_NFD: n = Normalizer2::getNFDInstance(status); break;
+    case SLUICE_FORM_NFKC: n = Normalizer2::getNFKCInstance(status); break;
+    case SLUICE_FORM_NFKD: n = Normalizer2::getNFKDInstance(status); break;
+    case SLUICE_FORM_NFKC_CASEFOLD: n = Normalizer2::getNFKCCasefoldInstance(status); break;
+    default: copy_message(err, errlen, "unknown normalization form"); return nullptr;
+    }
+    if (U_FAILURE(status) || n == nullptr) {
+        copy_message(err, errlen, u_errorName(status));
+        return nullptr;
+    }
+    return reinterpret_cast<const SluiceNormalizer *>(n);
+}
+
+static const Normalizer2 *as_normalizer(const SluiceNormalizer *n) {
+    return reinterpret_cast<const Normalizer2 *>(n);
+}
+
+namespace {
+// A ByteSink that fills a fixed buffer and counts what did not fit.
+class CountingArraySink : public icu::ByteSink {
+  public:
+    CountingArraySink(uint8_t *dst, int32_t cap) : dst_(dst), cap_(cap) {}
+    void Append(const char *bytes, int32_t n) override {
+        if (n <= 0) return;
+        if (size_ + n <= cap_) {
+            if (reinterpret_cast<const char *>(dst_ + size_) != bytes) {
+                std::memcpy(dst_ + size_, bytes, static_cast<size_t>(n));
+            }
+        }
+        size_ += n;
+    }
+    char *GetAppendBuffer(int32_t min_capacity, int32_t desired_capacity_hint, char *scratch,
+                          int32_t scratch_capacity, int32_t *result_capacity) override {
+        (void)desired_capacity_hint;
+        int32_t room = cap_ - size_;
+        if (room >= min_capacity && room > 0) {
+            *result_capacity = room;
+            return reinterpret_cast<char *>(dst_ + size_);
+        }
+        *result_capacity = scratch_capacity;
+        return scratch;
+    }
+    int32_t size() const { return size_; }
+
+  private:
+    uint8_t *dst_;
+    int32_t cap_;
+    int32_t size_ = 0;
+};
+}  // namespace
+
+extern "C" int32_t sluice_normalize_utf8(const SluiceNormalizer *n, const uint8_t *src,
+                                         int32_t len, uint8_t *dst, int32_t cap) {
+    UErrorCode status = U_ZERO_ERROR;
+    CountingArraySink sink(dst, cap);
+    as_normalizer(n)->normalizeUTF8(0, StringPiece(reinterpret_cast<const char *>(src), len),
+                                    sink, nullptr, status);
+    if (U_FAILURE(status)) return -1;
+    return sink.size();
+}
+
+extern "C" int sluice_is_normalized_utf8(const SluiceNormalizer *n, const uint8_t *src,
+                                         int32_t len) {
+    UErrorCode status = U_ZERO_ERROR;
+    UBool yes = as_normalizer(n)->isNormalizedUTF8(
+        StringPiece(reinterpret_cast<const char *>(src), len), status);
+    return U_SUCCESS(status) && yes ? 1 : 0;
+}
+
+extern "C" int sluice_has_boundary_before(const SluiceNormalizer *n, int32_t c) {
+    return as_normalizer(n)->hasBoundaryBefore(c) ? 1 : 0;
+}
+
+extern "C" int sluice_is_word_char(int32_t c) {
+    if (u_isalpha(c) || u_isdigit(c)) return 1;
+    int8_t t = u_charType(c);
+    return (t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK)
+               ? 1
+               : 0;
+}
+
+// ---- Regular expressions ----------------------------------------------------
+
+struct SluiceRegex {
+    URegularExpression *re;
+    UText text;  // reused for every search: no allocation per line
+};
+
+extern "C" SluiceRegex *sluice_regex_compile(const uint8_t *pattern, int32_t len,
+                                             int case_insensitive, int32_t time_limit,
+                                             char *err, size_t errlen, int32_t *err_line,
+                                             int32_t *err_col) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError pe;
+    std::memset(&pe, 0, sizeof pe);
+    if (err_line) *err_line = 0;
+    if (err_col) *err_col = 0;
+    uint32_t flags = case_insensitive ? UREGEX_CASE_INSENSITIVE : 0;
+    UText patternText = UTEXT_INITIALIZER;
+    utext_openUTF8(&patternText, reinterpret_cast<const char *>(pattern), len, &status);
+    URegularExpression *re = uregex_openUText(&patternText, flags, &pe, &status);
+    utext_close(&patternText);
+    if (U_FAILURE(status)) {
+        copy_message(err, errlen, u_errorName(status));
+        if (err_line) *err_line = pe.line > 0 ? pe.line : 1;
+        if (err_col) *err_col = pe.offset >= 0 ? pe.offset + 1 : 0;
+        if (re) uregex_close(re);
+        return nullptr;
+    }
+    if (time_limit > 0) uregex_setTimeLimit(re, time_limit, &status);
+    auto *out = new SluiceRegex;
+    out->re = re;
+    out->text = UTEXT_INITIALIZER;
+    return out;
+}
+
+extern "C" SluiceRegex *sluice_regex_clone(const SluiceRegex *re) {
+    UErrorCode status = U_ZERO_ERROR;
+    URegularExpression *copy = uregex_clone(re->re, &status);
+    if (U_FAILURE(status)) return nullptr;
+    auto *out = new SluiceRegex;
+    out->re = copy;
+    out->text = UTEXT_INITIALIZER;
+    return out;
+}
+
+extern "C" void sluice_regex_free(SluiceRegex *re) {
+    if (re == nullptr) return;
+    utext_close(&re->text);
+    uregex_close(re->re);
+    delete re;
+}
+
+extern "C" int sluice_regex_find(SluiceRegex *re, const uint8_t *text, int32_t len, int32_t from,
+                                 int32_t *start, int32_t *end) {
+    UErrorCode status = U_ZERO_ERROR;
+    utext_openUTF8(&re->text, reinterpret_cast<const char *>(text), len, &status);
+    if (U_FAILURE(status)) return SLUICE_REGEX_ERROR;
+    uregex_setUText(re->re, &re->text, &status);
+    if (U_FAILURE(status)) return SLUICE_REGEX_ERROR;
+    UBool found = uregex_find64(re->re, from, &status);
+    if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) return SLUICE_REGEX_TIME_OUT;
+    if (U_FAILURE(status)) return SLUICE_REGEX_ERROR;
+    if (!found) return SLUICE_REGEX_NO_MATCH;
+    *start = static_cast<int32_t>(uregex_start64(re->re, 0, &status));
+    *end = static_cast<int32_t>(uregex_end64(re->re, 0, &status));
+    return U_SUCCESS(status) ? SLUICE_REGEX_MATCH : SLUICE_REGEX_ERROR;
+}
+
+extern "C" const char *sluice_icu_version(void) { return U_ICU_VERSION; }

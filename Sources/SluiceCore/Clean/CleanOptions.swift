@@ -1,0 +1,16 @@
+/// How a document is cleaned: the options of `sluice clean` that shape the output.
+public struct CleanOptions: Sendable {
+    /// The Unicode normalization form applied to every line.
+    public var form: NormalizationForm = .nfc
+    /// The hygiene steps: in-line ones (see `Hygiene`), plus CR and CRLF to LF, blank-line runs
+    /// collapsed to one, no blank lines at either end, and a final newline.
+    public var hygiene = true
+    /// What to do with invalid UTF-8.
+    public var invalid: InvalidUTF8Policy = .replace
+    /// Lines longer than this are cleaned and passed on in pieces, never buffered whole.
+    public var maxLineBytes = 1 << 20
+    /// Bytes read from the input at a time.
+    public var blockSize = 256 * 1024
+
+    public init() {}
+}
