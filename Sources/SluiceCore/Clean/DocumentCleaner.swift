@@ -20,8 +20,12 @@ public final class DocumentCleaner {
     }
 
     /// Cleans one whole document. Stats accumulate across documents.
+    /// - Returns: what was removed, by rule.
     /// - Throws: `InvalidUTF8Error` (under `--invalid fail`), `IOError`, `BrokenPipeError`.
-    public func clean<Source: ByteSource>(_ source: Source, to sink: ByteSink) throws {
+    @discardableResult
+    public func clean<Source: ByteSource>(_ source: Source, to sink: ByteSink,
+                                          context: DocumentContext = DocumentContext()) throws -> DocumentReport {
+        let report = DocumentReport()
         var reader = LineReader(
             source: source, splitCR: options.hygiene, maxLineBytes: options.maxLineBytes,
             blockSize: options.blockSize,
@@ -53,6 +57,7 @@ public final class DocumentCleaner {
             }
         }
         try writer.finish()
+        return report
     }
 }
 

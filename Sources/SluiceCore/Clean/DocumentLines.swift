@@ -1,0 +1,42 @@
+/// The cleaned lines of one document, kept in one contiguous buffer: what the rules that look
+/// ahead (head cuts, tail positions) and the line classifier see.
+///
+/// Blank lines are kept as empty lines (one per run, under hygiene): they separate blocks.
+///
+///     let lines = DocumentLines()
+///     lines.append(UnsafeRawBufferPointer(…"Leave a Reply"…))
+///     lines.count       // 1
+///     lines[0]          // the bytes of "Leave a Reply"
+public final class DocumentLines {
+    /// The bytes of every line, back to back, without line breaks.
+    public let storage = ByteBuffer(capacity: 64 * 1024)
+    private var ends: [Int] = []
+
+    public init() {}
+
+    /// The number of lines.
+    public var count: Int { ends.count }
+
+    /// The total bytes of all lines.
+    public var byteCount: Int { storage.count }
+
+    public func append(_ bytes: UnsafeRawBufferPointer) {
+        storage.append(bytes)
+        ends.append(storage.count)
+    }
+
+    /// The bytes of line `i`, valid until the next change.
+    public subscript(i: Int) -> UnsafeRawBufferPointer {
+        let start = i == 0 ? 0 : ends[i - 1]
+        return UnsafeRawBufferPointer(start: storage.base + start, count: ends[i] - start)
+    }
+
+    /// True when line `i` is empty (a block separator).
+    public func isBlank(_ i: Int) -> Bool { self[i].isEmpty }
+
+    /// Empties the document and keeps the storage.
+    public func removeAll() {
+        storage.removeAll()
+        ends.removeAll(keepingCapacity: true)
+    }
+}
