@@ -622,22 +622,28 @@ def write_stream(path, size_mb, seed):
 def write_files(outdir, count, size_mb, seed):
     """Writes `count` documents of about size_mb in total, one per file, in 100 sub-folders."""
     gen = Generator(seed)
-    per_file = size_mb * 1e6 / count
+    target = size_mb * 1e6
+    written = 0
     docs = gen.documents()
     for i in range(count):
         sub = os.path.join(outdir, "{:02d}".format(i % 100))
         if i < 100:
             os.makedirs(sub, exist_ok=True)
-        # Files are whole documents; small pages are joined to reach the average size.
+        # Files are whole documents; small pages are joined to reach the size aimed at, which
+        # follows what is left to write so that the total comes out near size_mb.
+        aim = (target - written) / (count - i) * gen.rng.uniform(0.3, 1.2)
         parts = [next(docs)]
         size = len(parts[0])
-        while size < per_file * gen.rng.uniform(0.3, 1.2):
+        while size + 3000 < aim:
             d = next(docs)
             parts.append(d)
             size += len(d) + 1
         sep = b"\r\n" if parts[0].endswith(b"\r\n") else b"\n"
+        data = sep.join(parts)
+        written += len(data)
         with open(os.path.join(sub, "page-{:05d}.txt".format(i)), "wb") as f:
-            f.write(sep.join(parts))
+            f.write(data)
+    gen.stats["bytes"] = written
     return gen
 
 
