@@ -25,7 +25,12 @@ let package = Package(
         // All of sluice's logic: input, Unicode, rules, matching, cleaning, walking.
         .target(
             name: "SluiceCore",
-            dependencies: ["CICUShim"]
+            dependencies: ["CICUShim"],
+            swiftSettings: [
+                // The hot loops own their buffers; the runtime's exclusivity bookkeeping costs
+                // about a tenth of the run. Debug builds (and so the tests) keep the checks.
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+            ]
         ),
         // The command line: parses options and wires SluiceCore's parts together.
         .executableTarget(
