@@ -23,6 +23,19 @@ public struct CleanStats: Sendable {
         lhs.overlongLines += rhs.overlongLines
     }
 
+    /// The counts of `lhs` less those of `rhs`: what happened between two readings.
+    public static func - (lhs: CleanStats, rhs: CleanStats) -> CleanStats {
+        var difference = lhs
+        difference.bytesIn -= rhs.bytesIn
+        difference.bytesOut -= rhs.bytesOut
+        difference.linesIn -= rhs.linesIn
+        difference.linesOut -= rhs.linesOut
+        difference.invalidSequences -= rhs.invalidSequences
+        difference.linesNormalized -= rhs.linesNormalized
+        difference.overlongLines -= rhs.overlongLines
+        return difference
+    }
+
     /// The report printed by `--stats`, given the wall time in seconds.
     public func report(seconds: Double) -> String {
         let mb = Double(bytesIn) / 1_000_000

@@ -1,0 +1,136 @@
+/// Cleans a stream of JSONL records (a file, a gzip file's contents, standard input) in batches,
+/// in parallel, and writes the records out in their input order.
+///
+///     let summary = try RecordStream.clean(FileDescriptorSource(fd: 0, name: "standard input"),
+///                                          to: FileDescriptorSink(fd: 1, name: "standard output"),
+///                                          clean: CleanOptions(), records: RecordOptions(), jobs: 2,
+///                                          name: "standard input") { issue in print(issue) }
+///
+/// Lines are gathered into batches of about `batchBytes` (whole lines, however long), each
+/// batch is cleaned by one worker's `RecordCleaner`, and at most `2 × jobs` batches are in
+/// flight. A line keeps its line break (a last line without one stays without one). A blank
+/// line passes through unreported.
+public enum RecordStream {
+    /// A line that passed through unchanged: `file:line: reason`.
+    public struct Issue: Error, CustomStringConvertible {
+        public var name: String
+        public var line: Int64
+        public var problem: RecordProblem
+        public var description: String { "\(name):\(line): \(problem)" }
+    }
+
+    /// What a stream's records came to.
+    public struct Summary {
+        public var records: Int64 = 0
+        public var cleaned: Int64 = 0
+        public var dropped: Int64 = 0
+        public var passedThrough: Int64 = 0
+        /// What cleaning did to the text fields.
+        public var stats = CleanStats()
+    }
+
+    /// A run of whole lines, back to back with their line breaks.
+    final class Batch {
+        let bytes = ByteBuffer(capacity: 64 * 1024)
+        var lineEnds: [Int] = []  // end of each line's content, before its line break
+        var lineStarts: [Int] = []
+        var firstLine: Int64 = 0
+    }
+
+    /// The cleaned form of a batch.
+    final class CleanedBatch {
+        let bytes = ByteBuffer(capacity: 64 * 1024)
+        var issues: [(line: Int64, problem: RecordProblem)] = []
+        var summary = Summary()
+    }
+
+    /// Cleans every record of `source` into `sink`. `report` hears each line passed through;
+    /// under `records.strict` the first such line instead stops the run with that `Issue`, after
+    /// the records before it are written.
+    /// - Throws: `Issue` (strict), `IOError`, `GzipError`, `BrokenPipeError`.
+    @discardableResult
+    public static func clean<Source: ByteSource>(
+        _ source: Source, to sink: ByteSink, clean: CleanOptions, records: RecordOptions,
+        jobs: Int, name: String, batchBytes: Int = 1 << 20,
+        report: (Issue) -> Void
+    ) throws -> Summary {
+        var reader = LineReader(source: source, splitCR: false, blockSize: clean.blockSize)
+        defer { reader.close() }
+        var lineNumber: Int64 = 0
+        var total = Summary()
+        var pendingPiece = false  // the last batch ended inside an overlong line
+
+        func nextBatch() throws -> Batch? {
+            let batch = Batch()
+            batch.firstLine = lineNumber + 1
+            while batch.bytes.count < batchBytes || pendingPiece, let piece = try reader.next() {
+                if piece.isLineStart { batch.lineStarts.append(batch.bytes.count) }
+                batch.bytes.append(piece.bytes)
+                pendingPiece = !piece.isLineEnd
+                if piece.isLineEnd {
+                    lineNumber += 1
+                    batch.lineEnds.append(batch.bytes.count)
+                    if piece.terminator == .lf { batch.bytes.append(0x0A) }
+                }
+            }
+            return batch.lineEnds.isEmpty ? nil : batch
+        }
+
+        try OrderedJobPool<Batch, CleanedBatch>.run(
+            workers: jobs, window: 2 * jobs,
+            makeWorker: {
+                let cleaner = RecordCleaner(clean: clean, records: records)
+                return { batch in cleanBatch(batch, with: cleaner) }
+            },
+            next: nextBatch,
+            deliver: { cleaned in
+                if records.strict, let first = cleaned.issues.first {
+                    throw Issue(name: name, line: first.line, problem: first.problem)
+                }
+                try sink.write(cleaned.bytes.bytes)
+                for issue in cleaned.issues { report(Issue(name: name, line: issue.line, problem: issue.problem)) }
+                total.records += cleaned.summary.records
+                total.cleaned += cleaned.summary.cleaned
+                total.dropped += cleaned.summary.dropped
+                total.passedThrough += cleaned.summary.passedThrough
+                total.stats += cleaned.summary.stats
+            })
+        try sink.flush()
+        return total
+    }
+
+    private static func cleanBatch(_ batch: Batch, with cleaner: RecordCleaner) -> CleanedBatch {
+        let out = CleanedBatch()
+        let statsBefore = cleaner.stats
+        for (k, end) in batch.lineEnds.enumerated() {
+            let start = batch.lineStarts[k]
+            let line = UnsafeRawBufferPointer(start: batch.bytes.base + start, count: end - start)
+            let nextStart = k + 1 < batch.lineStarts.count ? batch.lineStarts[k + 1] : batch.bytes.count
+            let hasBreak = nextStart > end
+            if isBlank(line) {
+                out.bytes.append(UnsafeRawBufferPointer(start: batch.bytes.base + start, count: nextStart - start))
+                continue
+            }
+            out.summary.records += 1
+            let mark = out.bytes.count
+            switch cleaner.clean(line, into: out.bytes) {
+            case .cleaned:
+                out.summary.cleaned += 1
+            case .dropped:
+                out.summary.dropped += 1
+                out.bytes.count = mark
+                continue
+            case let .passedThrough(problem):
+                out.summary.passedThrough += 1
+                out.issues.append((batch.firstLine + Int64(k), problem))
+            }
+            if hasBreak { out.bytes.append(0x0A) }
+        }
+        out.summary.stats = cleaner.stats - statsBefore
+        return out
+    }
+
+    private static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+}
