@@ -1,6 +1,6 @@
 /// Decides which files of a directory tree sluice cleans, by name and by a look at the content.
 ///
-///     notes.txt  page.text  dump.jsonl  dump.txt.gz  README   → cleaned (README if it sniffs as text)
+///     notes.txt  page.text  dump.jsonl  dump.txt.gz  README   → cleaned (README, README.gz: if they sniff as text)
 ///     photo.jpg  .hidden.txt  link → dir                      → left alone (unless --include, --hidden, --follow)
 ///
 /// By name: with no `--include`, files ending in `.txt`, `.text` or `.jsonl` (each optionally
