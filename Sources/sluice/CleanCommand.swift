@@ -14,19 +14,25 @@ struct CleanCommand: ParsableCommand {
         abstract: "Clean text from stdin or files to stdout (the default command).",
         discussion: """
             With no FILE, or when FILE is -, reads standard input. Each FILE is one document; \
-            the cleaned documents are written to standard output in the order given. A \
-            directory needs -o OUTDIR (mirrored there) or --in-place; in a directory, .txt, \
-            .text, .jsonl (each also .gz) and extensionless text files are cleaned, binary \
-            files skipped. Outputs are written to a temporary file and renamed into place. \
-            JSONL records (--format jsonl, or .jsonl files) have one field cleaned.
+            the cleaned documents are written to standard output in the order given. The \
+            embedded default rules apply unless --no-default-rules is given; --rules adds files \
+            (see docs/RULES.md and 'sluice check').
+
+            A directory needs -o OUTDIR (its tree is mirrored there) or --in-place; in a \
+            directory, .txt, .text, .jsonl (each also .gz) and extensionless text files are \
+            cleaned and binary files skipped. Each output file is written under a temporary \
+            name and renamed into place (see docs/DIRECTORIES.md). JSONL records (--format \
+            jsonl, or .jsonl files) have one field cleaned (see docs/JSONL.md).
 
             Examples:
               sluice < page.txt > clean.txt
               sluice a.txt b.txt - < c.txt > all.txt
               sluice --form nfkc-casefold --stats dump.txt > folded.txt
               sluice --no-hygiene --form nfd < in.txt > out.txt
+              sluice --explain --rules site.rules --site example.com page.txt > clean.txt
+              sluice --no-default-rules --form nfc < in.txt > normalized.txt
               sluice corpus/ -o clean/ --jobs 8
-              sluice corpus/ -o clean/ --skip-existing     (resume)
+              sluice corpus/ -o clean/ --skip-existing     (resume an interrupted run)
               sluice --format jsonl --field content < in.jsonl > out.jsonl
             """
     )
@@ -61,8 +67,17 @@ struct CleanCommand: ParsableCommand {
     @OptionGroup(title: "JSONL records")
     var recordFormat: RecordFormatOptions
 
-    @Flag(help: "Print statistics to stderr: bytes and lines in and out, repairs, normalization, time and MB/s.")
+    @Flag(help: "Print statistics to stderr: bytes and lines in and out, repairs, normalization, removals per rule, time and MB/s.")
     var stats = false
+
+    @OptionGroup(title: "Rules")
+    var ruleOptions: RuleOptions
+
+    @Flag(help: "Write every removal to stderr: document, line, rule id, action and the text removed (runs one job).")
+    var explain = false
+
+    @Option(help: ArgumentHelp("Write every removal to this file as JSON lines.", valueName: "file"))
+    var explainFile: String?
 
     func validate() throws {
         guard maxLineBytes >= 16 else {
@@ -71,14 +86,30 @@ struct CleanCommand: ParsableCommand {
     }
 
     func run() throws {
+        let rules = try ruleOptions.loadRuleSet()
+        let explainSink = try explainFile.map { try OutputFile.create($0) }
+        let stderrSink = FileDescriptorSink(fd: 2, name: "standard error", bufferSize: 16 * 1024)
+        let log: RemovalLog? = explainSink.map { JSONRemovalWriter(sink: $0) }
+            ?? (explain ? TextRemovalWriter(sink: stderrSink) : nil)
+        defer {
+            try? stderrSink.flush()
+            try? explainSink?.flush()
+            explainSink?.close()
+        }
+
         var options = RunOptions()
         options.clean.form = form
         options.clean.hygiene = !noHygiene
         options.clean.invalid = invalid
         options.clean.maxLineBytes = maxLineBytes
+        options.rules = rules
+        options.log = log
+        options.warnings = StandardErrorWarnings()
+        options.site = ruleOptions.site
         options.records = recordFormat.records
         options.format = recordFormat.format
-        options.jobs = output.jobs ?? RunOptions.processorCount
+        // The removal log is written in document order by a single cleaner.
+        options.jobs = log != nil ? 1 : output.jobs ?? RunOptions.processorCount
         options.skipExisting = output.skipExisting
         options.fsync = output.fsync
 

@@ -8,19 +8,15 @@ private func unescape(_ s: String) throws -> String {
     return String(decoding: out.bytes, as: UTF8.self)
 }
 
-private func escape(_ s: String) -> String {
-    let out = ByteBuffer()
-    Array(s.utf8).withUnsafeBytes { JSONString.escape($0, into: out) }
-    return String(decoding: out.bytes, as: UTF8.self)
-}
-
 private func cleanRecord(_ line: String, _ configure: (inout RecordOptions) -> Void = { _ in })
     -> (String, RecordCleaner.Outcome) {
     var options = RecordOptions()
     configure(&options)
-    let cleaner = RecordCleaner(clean: CleanOptions(), records: options)
+    let cleaner = RecordCleaner(cleaner: DocumentCleaner(options: CleanOptions()), records: options)
     let out = ByteBuffer()
-    let outcome = Array(line.utf8).withUnsafeBytes { cleaner.clean($0, into: out) }
+    let outcome = Array(line.utf8).withUnsafeBytes {
+        cleaner.clean($0, lineNumber: 1, of: DocumentContext(name: "test.jsonl"), into: out)
+    }
     return (String(decoding: out.bytes, as: UTF8.self), outcome)
 }
 
@@ -39,8 +35,12 @@ private func cleanRecord(_ line: String, _ configure: (inout RecordOptions) -> V
     #expect(throws: JSONString.EscapeError(offset: 0)) { try unescape(#"\u12"#) }
 }
 
-@Test func escapesOnlyWhatJSONRequires() {
-    #expect(escape("say \"hi\"\t\\ é 😀\u{1}\n") == #"say \"hi\"\t\\ é 😀\u0001\n"#)
+@Test func unescapingUndoesEscaping() throws {
+    let text = "say \"hi\"\t\\ é 😀\u{1}\n/"
+    let escaped = ByteBuffer()
+    JSONString.append(text, to: escaped)
+    let inner = String(decoding: escaped.bytes, as: UTF8.self).dropFirst().dropLast()
+    #expect(try unescape(String(inner)) == text)
 }
 
 @Test func findsTopLevelFieldsOnly() throws {
@@ -99,10 +99,10 @@ private func cleanRecord(_ line: String, _ configure: (inout RecordOptions) -> V
     func run(jobs: Int) throws -> (String, [String]) {
         let sink = MemorySink()
         var issues: [String] = []
-        try RecordStream.clean(MemorySource(Array(input.utf8), chunk: 777), to: sink, clean: CleanOptions(),
-                               records: RecordOptions(), jobs: jobs, name: "in.jsonl", batchBytes: 4096) {
-            issues.append($0.description)
-        }
+        try RecordStream.clean(MemorySource(Array(input.utf8), chunk: 777), to: sink, records: RecordOptions(),
+                               jobs: jobs, context: DocumentContext(name: "in.jsonl"), batchBytes: 4096,
+                               makeCleaner: { DocumentCleaner(options: CleanOptions()) },
+                               report: { issues.append($0.description) })
         return (String(decoding: sink.bytes, as: UTF8.self), issues)
     }
     let (one, oneIssues) = try run(jobs: 1)
@@ -121,6 +121,7 @@ private func cleanRecord(_ line: String, _ configure: (inout RecordOptions) -> V
     let sink = MemorySink()
     #expect(throws: RecordStream.Issue.self) {
         try RecordStream.clean(MemorySource(Array("{\"text\":\"a\"}\n{\"no\":1}\n".utf8)), to: sink,
-                               clean: CleanOptions(), records: records, jobs: 1, name: "x") { _ in }
+                               records: records, jobs: 1, context: DocumentContext(name: "x"),
+                               makeCleaner: { DocumentCleaner(options: CleanOptions()) }, report: { _ in })
     }
 }

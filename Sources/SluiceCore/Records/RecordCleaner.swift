@@ -4,9 +4,9 @@
 ///     {"id":1,"text":"Caf\u00e9\u00a0 au  lait\r\n","url":"https://example.com/a"}
 ///  →  {"id":1,"text":"Café au lait","url":"https://example.com/a"}
 ///
-/// The field's string is unescaped to UTF-8, cleaned as one document by `DocumentCleaner` (the
-/// record's `url` field, when present, is its `DocumentContext.site`), and escaped again in the
-/// minimal form. Under hygiene the final line break that document hygiene adds is left out: a
+/// The field's string is unescaped to UTF-8, cleaned as one document by `DocumentCleaner` (named
+/// `file:line`; the record's `url` field, when present, is its `DocumentContext.site`), and
+/// escaped again in the minimal form (`JSONString.append`). Under hygiene the final line break that document hygiene adds is left out: a
 /// field is a value, not a file. With `annotate`, `"sluice":{"removed":{RULE:COUNT,…}}` is added
 /// as the last field.
 public final class RecordCleaner {
@@ -26,9 +26,10 @@ public final class RecordCleaner {
     private let text = ByteBuffer(capacity: 64 * 1024)
     private let cleaned = MemorySink()
 
-    public init(clean: CleanOptions, records: RecordOptions) {
+    /// - Parameter cleaner: cleans the text of each record; this record cleaner's own.
+    public init(cleaner: DocumentCleaner, records: RecordOptions) {
         self.options = records
-        self.cleaner = DocumentCleaner(options: clean)
+        self.cleaner = cleaner
         self.scanner = JSONObjectScanner(keys: [records.field, records.urlField])
     }
 
@@ -36,16 +37,19 @@ public final class RecordCleaner {
     public var stats: CleanStats { cleaner.stats }
 
     /// Cleans the record `line` (without its line break), appending the result to `out`.
-    public func clean(_ line: UnsafeRawBufferPointer, into out: ByteBuffer) -> Outcome {
+    /// `stream` names the record's file and gives the site of records without a URL field.
+    public func clean(_ line: UnsafeRawBufferPointer, lineNumber: Int64, of stream: DocumentContext,
+                      into out: ByteBuffer) -> Outcome {
         do {
-            return try splice(line, into: out)
+            return try splice(line, lineNumber: lineNumber, of: stream, into: out)
         } catch {
             out.append(line)
             return .passedThrough(error)
         }
     }
 
-    private func splice(_ line: UnsafeRawBufferPointer, into out: ByteBuffer) throws(RecordProblem) -> Outcome {
+    private func splice(_ line: UnsafeRawBufferPointer, lineNumber: Int64, of stream: DocumentContext,
+                        into out: ByteBuffer) throws(RecordProblem) -> Outcome {
         guard let p = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { throw .notAnObject }
         let fields = try scanner.scan(p, count: line.count)
         guard let value = fields.values[0] else { throw .missingField(options.field) }
@@ -58,7 +62,8 @@ public final class RecordCleaner {
         let report: DocumentReport
         cleaned.buffer.removeAll()
         do {
-            report = try cleaner.clean(MemorySource(text.bytes), to: cleaned, context: context(p, fields))
+            let context = DocumentContext(name: "\(stream.name):\(lineNumber)", site: site(p, fields) ?? stream.site)
+            report = try cleaner.clean(MemorySource(text.bytes), to: cleaned, context: context)
         } catch {
             throw .invalidUTF8(field: options.field)
         }
@@ -67,26 +72,28 @@ public final class RecordCleaner {
         }
         if cleaned.buffer.count == 0 && options.dropEmpty { return .dropped }
 
-        out.append(p, count: range.lowerBound)
-        JSONString.escape(cleaned.buffer.bytes, into: out)
+        // The field's value, quotes included, is replaced.
+        let (valueStart, valueEnd) = (range.lowerBound - 1, range.upperBound + 1)
+        out.append(p, count: valueStart)
+        JSONString.append(cleaned.buffer.bytes, to: out)
         if options.annotate {
-            out.append(p + range.upperBound, count: fields.closingBrace - range.upperBound)
+            out.append(p + valueEnd, count: fields.closingBrace - valueEnd)
             appendAnnotation(report, to: out)
             out.append(p + fields.closingBrace, count: line.count - fields.closingBrace)
         } else {
-            out.append(p + range.upperBound, count: line.count - range.upperBound)
+            out.append(p + valueEnd, count: line.count - valueEnd)
         }
         return .cleaned
     }
 
     /// The record's site, from its URL field when that is a string.
-    private func context(_ p: UnsafePointer<UInt8>, _ fields: JSONObjectScanner.Fields) -> DocumentContext {
-        guard case let .string(range)? = fields.values[1] else { return DocumentContext() }
+    private func site(_ p: UnsafePointer<UInt8>, _ fields: JSONObjectScanner.Fields) -> String? {
+        guard case let .string(range)? = fields.values[1] else { return nil }
         let site = ByteBuffer(capacity: range.count)
         guard (try? JSONString.unescape(p + range.lowerBound, count: range.count, into: site)) != nil else {
-            return DocumentContext()
+            return nil
         }
-        return DocumentContext(site: String(decoding: site.bytes, as: UTF8.self))
+        return String(decoding: site.bytes, as: UTF8.self)
     }
 
     /// `,"sluice":{"removed":{"rule":2,…}}`, rule ids sorted so the output is the same every run.
@@ -94,9 +101,8 @@ public final class RecordCleaner {
         out.append(contentsOf: #","\#(RecordOptions.annotationField)":{"removed":{"#.utf8)
         for (n, rule) in report.removals.keys.sorted().enumerated() {
             if n > 0 { out.append(0x2C) }
-            out.append(0x22)
-            Array(rule.utf8).withUnsafeBytes { JSONString.escape($0, into: out) }
-            out.append(contentsOf: #"":\#(report.removals[rule]!)"#.utf8)
+            JSONString.append(rule, to: out)
+            out.append(contentsOf: ":\(report.removals[rule]!)".utf8)
         }
         out.append(contentsOf: "}}".utf8)
     }

@@ -3,8 +3,9 @@
 ///
 ///     let summary = try RecordStream.clean(FileDescriptorSource(fd: 0, name: "standard input"),
 ///                                          to: FileDescriptorSink(fd: 1, name: "standard output"),
-///                                          clean: CleanOptions(), records: RecordOptions(), jobs: 2,
-///                                          name: "standard input") { issue in print(issue) }
+///                                          records: RecordOptions(), jobs: 2, context: DocumentContext(),
+///                                          makeCleaner: { DocumentCleaner(options: CleanOptions()) },
+///                                          report: { issue in print(issue) })
 ///
 /// Lines are gathered into batches of about `batchBytes` (whole lines, however long), each
 /// batch is cleaned by one worker's `RecordCleaner`, and at most `2 × jobs` batches are in
@@ -44,17 +45,19 @@ public enum RecordStream {
         var summary = Summary()
     }
 
-    /// Cleans every record of `source` into `sink`. `report` hears each line passed through;
-    /// under `records.strict` the first such line instead stops the run with that `Issue`, after
-    /// the records before it are written.
+    /// Cleans every record of `source` into `sink`. `context` names the stream (records are
+    /// `name:line`) and gives the site of records without a URL; each worker's cleaner comes
+    /// from `makeCleaner`. `report` hears each line passed through; under `records.strict` the
+    /// first such line instead stops the run with that `Issue`, after the records before it are
+    /// written.
     /// - Throws: `Issue` (strict), `IOError`, `GzipError`, `BrokenPipeError`.
     @discardableResult
     public static func clean<Source: ByteSource>(
-        _ source: Source, to sink: ByteSink, clean: CleanOptions, records: RecordOptions,
-        jobs: Int, name: String, batchBytes: Int = 1 << 20,
-        report: (Issue) -> Void
+        _ source: Source, to sink: ByteSink, records: RecordOptions, jobs: Int,
+        context: DocumentContext, batchBytes: Int = 1 << 20,
+        makeCleaner: () -> DocumentCleaner, report: (Issue) -> Void
     ) throws -> Summary {
-        var reader = LineReader(source: source, splitCR: false, blockSize: clean.blockSize)
+        var reader = LineReader(source: source, splitCR: false)
         defer { reader.close() }
         var lineNumber: Int64 = 0
         var total = Summary()
@@ -79,16 +82,18 @@ public enum RecordStream {
         try OrderedJobPool<Batch, CleanedBatch>.run(
             workers: jobs, window: 2 * jobs,
             makeWorker: {
-                let cleaner = RecordCleaner(clean: clean, records: records)
-                return { batch in cleanBatch(batch, with: cleaner) }
+                let cleaner = RecordCleaner(cleaner: makeCleaner(), records: records)
+                return { batch in cleanBatch(batch, with: cleaner, of: context) }
             },
             next: nextBatch,
             deliver: { cleaned in
                 if records.strict, let first = cleaned.issues.first {
-                    throw Issue(name: name, line: first.line, problem: first.problem)
+                    throw Issue(name: context.name, line: first.line, problem: first.problem)
                 }
                 try sink.write(cleaned.bytes.bytes)
-                for issue in cleaned.issues { report(Issue(name: name, line: issue.line, problem: issue.problem)) }
+                for issue in cleaned.issues {
+                    report(Issue(name: context.name, line: issue.line, problem: issue.problem))
+                }
                 total.records += cleaned.summary.records
                 total.cleaned += cleaned.summary.cleaned
                 total.dropped += cleaned.summary.dropped
@@ -99,7 +104,8 @@ public enum RecordStream {
         return total
     }
 
-    private static func cleanBatch(_ batch: Batch, with cleaner: RecordCleaner) -> CleanedBatch {
+    private static func cleanBatch(_ batch: Batch, with cleaner: RecordCleaner,
+                                   of stream: DocumentContext) -> CleanedBatch {
         let out = CleanedBatch()
         let statsBefore = cleaner.stats
         for (k, end) in batch.lineEnds.enumerated() {
@@ -113,7 +119,7 @@ public enum RecordStream {
             }
             out.summary.records += 1
             let mark = out.bytes.count
-            switch cleaner.clean(line, into: out.bytes) {
+            switch cleaner.clean(line, lineNumber: batch.firstLine + Int64(k), of: stream, into: out.bytes) {
             case .cleaned:
                 out.summary.cleaned += 1
             case .dropped:

@@ -16,8 +16,17 @@ import Darwin
 #endif
 
 /// The options of a run beyond how each document is cleaned.
-public struct RunOptions: Sendable {
+public struct RunOptions {
     public var clean = CleanOptions()
+    /// The compiled rules (shared by every worker), or nil for none.
+    public var rules: RuleSet?
+    /// Receives every removal (`--explain`); one cleaner at a time may write to it, so a run
+    /// with a log must have `jobs` 1.
+    public var log: RemovalLog?
+    /// Receives warnings such as regex time-outs; called from any worker.
+    public var warnings: WarningLog?
+    /// `--site`: the site of every document (a record's URL field takes precedence).
+    public var site: String?
     public var records = RecordOptions()
     /// `--format`; nil chooses by file name (`InputFormat.guess`).
     public var format: InputFormat?
@@ -29,6 +38,11 @@ public struct RunOptions: Sendable {
     public var fsync = false
 
     public init() {}
+
+    /// A document cleaner for one worker.
+    public func makeCleaner() -> DocumentCleaner {
+        DocumentCleaner(options: clean, rules: rules, log: log, warnings: warnings)
+    }
 
     /// The number of processors online.
     public static var processorCount: Int { Swift.max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
@@ -147,7 +161,7 @@ final class JobWorker {
     init(options: RunOptions, inPlace: Bool) {
         self.options = options
         self.inPlace = inPlace
-        self.cleaner = DocumentCleaner(options: options.clean)
+        self.cleaner = options.makeCleaner()
     }
 
     /// Cleans `job` to its destination, or to `sink` when it has none; `note` hears each
@@ -181,16 +195,16 @@ final class JobWorker {
                 output = file
                 target = input.isGzip ? try GzipSink(file.sink, name: destination) : file.sink
             }
-            let name = InputFile.displayName(job.source)
+            let context = DocumentContext(name: InputFile.displayName(job.source), site: options.site)
             switch options.format ?? InputFormat.guess(for: job.source) {
             case .text:
                 let before = cleaner.stats
-                try cleaner.clean(input, to: target)
+                try cleaner.clean(input, to: target, context: context)
                 outcome.stats = cleaner.stats - before
             case .jsonl:
                 outcome.stats = try RecordStream.clean(
-                    input, to: target, clean: options.clean, records: options.records, jobs: recordJobs,
-                    name: name, report: { note($0.description) }).stats
+                    input, to: target, records: options.records, jobs: recordJobs, context: context,
+                    makeCleaner: options.makeCleaner, report: { note($0.description) }).stats
             }
             if let gzip = target as? GzipSink { try gzip.finish() }
             try output?.commit(fsync: options.fsync)

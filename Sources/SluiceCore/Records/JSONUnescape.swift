@@ -1,18 +1,17 @@
-/// Turns a JSON string's contents into UTF-8 bytes and back, byte by byte.
+/// Turns a JSON string's contents back into the UTF-8 bytes they stand for, byte by byte: the
+/// reverse of `JSONString.append`.
 ///
-/// Unescaping reads every escape JSON has, `\uXXXX` surrogate pairs included; a surrogate escape
-/// without its partner becomes U+FFFD. Escaping writes the minimal form: only `"`, `\` and the
-/// control characters below U+0020 are escaped, everything else is written as UTF-8.
+/// Every escape JSON has is read, `\uXXXX` surrogate pairs included; a surrogate escape without
+/// its partner becomes U+FFFD.
 ///
 ///     JSONString.unescape(#"caf\u00e9 \ud83d\ude00\n"#)  →  "café 😀" + LF
-///     JSONString.escape("say \"hi\"\t")                    →  #"say \"hi\"\t"#
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-public enum JSONString {
+extension JSONString {
     /// A backslash escape JSON does not know, or a `\u` without four hex digits.
     public struct EscapeError: Error, Equatable {
         /// Offset of the backslash in the string's contents.
@@ -62,32 +61,6 @@ public enum JSONString {
             }
             i += 2
         }
-    }
-
-    /// Appends `bytes` (UTF-8) to `out` as the contents of a JSON string, without the quotes.
-    public static func escape(_ bytes: UnsafeRawBufferPointer, into out: ByteBuffer) {
-        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-        var runStart = 0
-        for i in 0..<bytes.count {
-            let b = base[i]
-            guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
-            out.append(base + runStart, count: i - runStart)
-            runStart = i + 1
-            out.append(0x5C)
-            switch b {
-            case 0x22, 0x5C: out.append(b)
-            case 0x08: out.append(0x62)
-            case 0x0C: out.append(0x66)
-            case 0x0A: out.append(0x6E)
-            case 0x0D: out.append(0x72)
-            case 0x09: out.append(0x74)
-            default:
-                let digits: [UInt8] = Array("0123456789abcdef".utf8)
-                out.append(0x75); out.append(0x30); out.append(0x30)
-                out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)])
-            }
-        }
-        out.append(base + runStart, count: bytes.count - runStart)
     }
 
     private static func hex4(_ p: UnsafePointer<UInt8>, at start: Int, count: Int) -> UInt16? {
