@@ -130,6 +130,7 @@ struct CleanCommand: ParsableCommand {
         }
         if stats {
             FileHandleStandardError.write(summary.stats.report(seconds: reporter.elapsedSeconds) + "\n")
+            if summary.records.records > 0 { FileHandleStandardError.write(summary.records.report + "\n") }
         }
         if summary.failed > 0 { throw ExitCode(ExitStatus.someFailed) }
     }

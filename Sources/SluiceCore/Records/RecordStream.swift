@@ -21,13 +21,28 @@ public enum RecordStream {
     }
 
     /// What a stream's records came to.
-    public struct Summary {
+    public struct Summary: Sendable {
         public var records: Int64 = 0
         public var cleaned: Int64 = 0
         public var dropped: Int64 = 0
         public var passedThrough: Int64 = 0
         /// What cleaning did to the text fields.
         public var stats = CleanStats()
+
+        public init() {}
+
+        public static func += (lhs: inout Summary, rhs: Summary) {
+            lhs.records += rhs.records
+            lhs.cleaned += rhs.cleaned
+            lhs.dropped += rhs.dropped
+            lhs.passedThrough += rhs.passedThrough
+            lhs.stats += rhs.stats
+        }
+
+        /// The line `--stats` prints for records.
+        public var report: String {
+            "sluice: records \(records): cleaned \(cleaned), dropped \(dropped), passed through \(passedThrough)"
+        }
     }
 
     /// A run of whole lines, back to back with their line breaks.
@@ -94,11 +109,7 @@ public enum RecordStream {
                 for issue in cleaned.issues {
                     report(Issue(name: context.name, line: issue.line, problem: issue.problem))
                 }
-                total.records += cleaned.summary.records
-                total.cleaned += cleaned.summary.cleaned
-                total.dropped += cleaned.summary.dropped
-                total.passedThrough += cleaned.summary.passedThrough
-                total.stats += cleaned.summary.stats
+                total += cleaned.summary
             })
         try sink.flush()
         return total

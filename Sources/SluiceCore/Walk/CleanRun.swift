@@ -55,6 +55,8 @@ public struct RunSummary: Sendable {
     public var failed = 0
     /// What cleaning did, summed over every file.
     public var stats = CleanStats()
+    /// What became of the JSONL records, summed over every JSONL file.
+    public var records = RecordStream.Summary()
 }
 
 /// Runs a plan.
@@ -90,6 +92,7 @@ public final class CleanRun {
             case .brokenPipe: throw BrokenPipeError()
             }
             summary.stats += outcome.stats
+            summary.records += outcome.records
             reporter.finished(bytes: outcome.size)
         }
 
@@ -146,6 +149,7 @@ struct JobOutcome {
     var status: Status
     var size: Int64
     var stats = CleanStats()
+    var records = RecordStream.Summary()
     /// Messages to report, in order, when cleaned by a worker thread.
     var notes: [String] = []
     /// The cleaned bytes, when gathered for standard output.
@@ -202,9 +206,10 @@ final class JobWorker {
                 try cleaner.clean(input, to: target, context: context)
                 outcome.stats = cleaner.stats - before
             case .jsonl:
-                outcome.stats = try RecordStream.clean(
+                outcome.records = try RecordStream.clean(
                     input, to: target, records: options.records, jobs: recordJobs, context: context,
-                    makeCleaner: options.makeCleaner, report: { note($0.description) }).stats
+                    makeCleaner: options.makeCleaner, report: { note($0.description) })
+                outcome.stats = outcome.records.stats
             }
             if let gzip = target as? GzipSink { try gzip.finish() }
             try output?.commit(fsync: options.fsync)
