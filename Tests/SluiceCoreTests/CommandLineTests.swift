@@ -68,6 +68,12 @@ private func makeTree(_ dir: TestDirectory) throws {
     stat(dir.url("in/a.txt"), &info)
     #expect(info.st_mode & 0o7777 == 0o640)
     #expect(!dir.files(under: "in").contains { $0.contains("sluice-tmp") })
+
+    try dir.write("real.txt", "x  y\n")
+    try FileManager.default.createSymbolicLink(atPath: dir.url("link.txt"), withDestinationPath: "real.txt")
+    #expect(try SluiceBinary.run(["link.txt", "--in-place"], in: dir.path).status == 0)
+    #expect(try dir.text("real.txt") == "x y\n")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir.url("link.txt")) == "real.txt")
 }
 
 @Test func outputIsTheSameForOneAndTwoJobs() throws {

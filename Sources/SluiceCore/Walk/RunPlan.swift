@@ -97,7 +97,7 @@ public struct RunPlan {
                 let destination: String?
                 switch target {
                 case .standardOutput: destination = nil
-                case .inPlace: destination = input
+                case .inPlace: destination = inPlaceTarget(input)
                 case let .directory(outdir): destination = join(outdir, name)
                 }
                 plan.jobs.append(FileJob(source: input, destination: destination, size: Int64(info.st_size), sniff: false))
@@ -118,13 +118,21 @@ public struct RunPlan {
             }
             let walker = TreeWalker(selection: selection)
             for file in walker.files(under: input, report: { plan.problems.append($0) }) {
-                let destination = outputRoot.map { join($0, file.relativePath) } ?? file.path
+                let destination = outputRoot.map { join($0, file.relativePath) } ?? inPlaceTarget(file.path)
                 plan.jobs.append(FileJob(source: file.path, destination: destination, size: file.size, sniff: true))
                 directories.insert(parent(of: destination))
             }
         }
         plan.outputDirectories = directories.sorted()
         return plan
+    }
+
+    /// The file `--in-place` rewrites for `path`: the file a symbolic link points to, so that
+    /// the link stays a link.
+    private static func inPlaceTarget(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK else { return path }
+        return resolvedPath(path) ?? path
     }
 
     private static func isDirectory(_ path: String) -> Bool {
