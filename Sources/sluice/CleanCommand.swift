@@ -118,7 +118,7 @@ struct CleanCommand: ParsableCommand {
         let summary: RunSummary
         do {
             let plan = try RunPlan.make(arguments: files, target: output.target, selection: output.selection)
-            summary = try CleanRun(options: options, reporter: reporter).run(plan, target: output.target)
+            summary = try CleanRun(options: options, reporter: reporter).run(plan)
         } catch let error as UsageError {
             FileHandleStandardError.say(error.description)
             throw ExitCode(ExitStatus.usage)

@@ -2,7 +2,7 @@
 /// atomically, see `AtomicOutput`), or all to standard output in plan order.
 ///
 ///     let plan = try RunPlan.make(arguments: ["corpus"], target: .directory("clean"), selection: FileSelection())
-///     let summary = try CleanRun(options: RunOptions(), reporter: reporter).run(plan, target: .directory("clean"))
+///     let summary = try CleanRun(options: RunOptions(), reporter: reporter).run(plan)
 ///     // summary.cleaned, summary.skipped, summary.failed
 ///
 /// Parallelism: several files are cleaned side by side, a file per worker; a run of a single
@@ -71,7 +71,7 @@ public final class CleanRun {
 
     /// Cleans every file of `plan`. Problems are reported as they come, in plan order.
     /// - Throws: `BrokenPipeError` when standard output's reader went away (stop quietly).
-    public func run(_ plan: RunPlan, target: OutputTarget) throws -> RunSummary {
+    public func run(_ plan: RunPlan) throws -> RunSummary {
         var summary = RunSummary()
         for problem in plan.problems {
             reporter.say(problem.description)
@@ -98,18 +98,18 @@ public final class CleanRun {
 
         if plan.jobs.count == 1 {
             // One file: the workers, if any, share its records.
-            let worker = JobWorker(options: options, inPlace: target == .inPlace)
+            let worker = JobWorker(options: options, inPlace: plan.target == .inPlace)
             try count(worker.process(plan.jobs[0], to: standardOutput, recordJobs: options.jobs,
                                      note: reporter.say))
         } else {
             // Several files: one per worker. To standard output, each is gathered in memory and
             // written in order (at most 2 × jobs files held), unless there is a single worker.
-            let gathers = target == .standardOutput && options.jobs > 1
+            let gathers = plan.target == .standardOutput && options.jobs > 1
             var jobs = plan.jobs.makeIterator()
             try OrderedJobPool<FileJob, JobOutcome>.run(
                 workers: options.jobs, window: gathers ? 2 * options.jobs : 8 * options.jobs,
                 makeWorker: { [options] in
-                    let worker = JobWorker(options: options, inPlace: target == .inPlace)
+                    let worker = JobWorker(options: options, inPlace: plan.target == .inPlace)
                     return { job in
                         var notes: [String] = []
                         let sink: ByteSink = gathers ? MemorySink() : standardOutput

@@ -58,6 +58,8 @@ public struct FileJob: Sendable, Equatable {
 
 /// The files of a run, in output order.
 public struct RunPlan {
+    /// Where the outputs go.
+    public var target: OutputTarget
     public var jobs: [FileJob] = []
     /// Directories the outputs go into, each listed once, parents first.
     public var outputDirectories: [String] = []
@@ -67,7 +69,7 @@ public struct RunPlan {
     /// Plans `arguments` (empty means standard input) for `target`.
     public static func make(arguments: [String], target: OutputTarget,
                             selection: FileSelection) throws(UsageError) -> RunPlan {
-        var plan = RunPlan()
+        var plan = RunPlan(target: target)
         let inputs = arguments.isEmpty ? ["-"] : arguments
         let mirrorsOneDirectory = inputs.count == 1 && isDirectory(inputs[0])
         var namesInOutput: [String: String] = [:]
