@@ -1,3 +1,6 @@
+// The clean command's options for directories, output files and JSONL records, e.g.
+//   sluice corpus/ -o clean/ --jobs 8 --exclude drafts
+//   sluice --format jsonl --field content --drop-empty < in.jsonl > out.jsonl
 import ArgumentParser
 import SluiceCore
 

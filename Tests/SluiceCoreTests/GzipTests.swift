@@ -1,3 +1,4 @@
+// gzip in and out: round trips, concatenated members, same bytes every run, corrupt input.
 import Testing
 @testable import SluiceCore
 

@@ -1,3 +1,4 @@
+// JSONL records: unescaping, the top-level field scan, the splice, and the batched stream.
 import Testing
 @testable import SluiceCore
 

@@ -1,3 +1,5 @@
+// Walking directories: selection by name and content, order, symlink loops, the ordered job
+// pool, atomic outputs and stale temporary files.
 import Foundation
 import Testing
 @testable import SluiceCore
