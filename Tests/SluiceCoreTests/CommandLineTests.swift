@@ -197,3 +197,17 @@ private func makeTree(_ dir: TestDirectory) throws {
     let unpacked = try SluiceBinary.run(["out/page.txt.gz"], in: dir.path)
     #expect(unpacked.text == clean)
 }
+
+@Test func annotatesRecordsWithWhatTheRulesRemoved() throws {
+    let dir = try TestDirectory()
+    try dir.write("site.rules", "drop[name=subscribe] = Subscribe now\n")
+    let input = #"{"text":"Hello\nSubscribe now\nBye","url":"https://x.org"}"# + "\n" + #"{"text":"Nothing"}"# + "\n"
+    let run = try SluiceBinary.run(["--format", "jsonl", "--annotate", "--no-default-rules", "--rules", "site.rules"],
+                                   in: dir.path, stdin: Array(input.utf8))
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.text == #"""
+        {"text":"Hello\nBye","url":"https://x.org","sluice":{"removed":{"subscribe":1}}}
+        {"text":"Nothing","sluice":{"removed":{}}}
+
+        """#)
+}
