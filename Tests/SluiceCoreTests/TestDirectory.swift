@@ -64,7 +64,7 @@ enum SluiceBinary {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             directory = (directory as NSString).deletingLastPathComponent
         }
-        return FileManager.default.currentDirectoryPath + "/.build/debug/sluice"
+        return repositoryRoot + "/.build/debug/sluice"
     }
 
     /// Starts sluice with `arguments` in `directory`.
