@@ -14,13 +14,17 @@ struct CleanCommand: ParsableCommand {
         abstract: "Clean text from stdin or files to stdout (the default command).",
         discussion: """
             With no FILE, or when FILE is -, reads standard input. Each FILE is one document; \
-            the cleaned documents are written to standard output in the order given.
+            the cleaned documents are written to standard output in the order given. The \
+            embedded default rules apply unless --no-default-rules is given; --rules adds files \
+            (see docs/RULES.md and 'sluice check').
 
             Examples:
               sluice < page.txt > clean.txt
               sluice a.txt b.txt - < c.txt > all.txt
               sluice --form nfkc-casefold --stats dump.txt > folded.txt
               sluice --no-hygiene --form nfd < in.txt > out.txt
+              sluice --explain --rules site.rules --site example.com page.txt > clean.txt
+              sluice --no-default-rules --form nfc < in.txt > normalized.txt
             """
     )
 
@@ -48,8 +52,17 @@ struct CleanCommand: ParsableCommand {
         valueName: "bytes"))
     var maxLineBytes: Int = 1 << 20
 
-    @Flag(help: "Print statistics to stderr: bytes and lines in and out, repairs, normalization, time and MB/s.")
+    @Flag(help: "Print statistics to stderr: bytes and lines in and out, repairs, normalization, removals per rule, time and MB/s.")
     var stats = false
+
+    @OptionGroup(title: "Rules")
+    var ruleOptions: RuleOptions
+
+    @Flag(help: "Write every removal to stderr: document, line, rule id, action and the text removed.")
+    var explain = false
+
+    @Option(help: ArgumentHelp("Write every removal to this file as JSON lines.", valueName: "file"))
+    var explainFile: String?
 
     func validate() throws {
         guard maxLineBytes >= 16 else {
@@ -66,9 +79,19 @@ struct CleanCommand: ParsableCommand {
 
         let clock = ContinuousClock()
         let started = clock.now
-        let cleaner = DocumentCleaner(options: options)
+        let rules = try ruleOptions.loadRuleSet()
+        let explainSink = try explainFile.map { try OutputFile.create($0) }
+        let stderrSink = FileDescriptorSink(fd: 2, name: "standard error", bufferSize: 16 * 1024)
+        let log: RemovalLog? = explainSink.map { JSONRemovalWriter(sink: $0) }
+            ?? (explain ? TextRemovalWriter(sink: stderrSink) : nil)
+        let cleaner = DocumentCleaner(options: options, rules: rules, log: log, warnings: StandardErrorWarnings())
         let stdout = FileDescriptorSink(fd: 1, name: "standard output")
         var failures = 0
+        defer {
+            try? stderrSink.flush()
+            try? explainSink?.flush()
+            explainSink?.close()
+        }
 
         defer {
             if stats {
@@ -83,7 +106,8 @@ struct CleanCommand: ParsableCommand {
                 do {
                     let input = try InputFile.open(path)
                     defer { input.close() }
-                    try cleaner.clean(input.source, to: stdout)
+                    let context = DocumentContext(name: InputFile.displayName(path), site: ruleOptions.site)
+                    try cleaner.clean(input.source, to: stdout, context: context)
                 } catch let error as IOError {
                     FileHandleStandardError.say(error.description)
                     failures += 1
