@@ -271,65 +271,65 @@ drop[max-words=4] = На правах рекламы
 # Stray pieces of a byline block
 # ---------------------------------------------------------------------------------------------
 
-drop[first=30%, max-words=1, name=stray-in] = in
+drop[first=50%, max-words=1, name=lone-in] = in
   + in ,
   + In
 
-drop[first=30%, max-words=1, name=stray-by] = By
+drop[first=50%, max-words=1, name=lone-by] = By
   + By
   + by:
 
-drop[first=30%, max-words=2] = Posted in
+drop[first=50%, max-words=2] = Posted in
   + Posted in ,
   + Posted in
 
-drop[first=30%, max-words=2] = Posted by
+drop[first=50%, max-words=2] = Posted by
   + Posted by
 
-drop[first=30%, max-words=2] = Posted on
+drop[first=50%, max-words=2] = Posted on
   + Posted on
 
-drop[first=30%, max-words=2] = Written by
+drop[first=50%, max-words=2] = Written by
   + Written by
 
-drop[first=30%, max-words=2] = Published
+drop[first=50%, max-words=2] = Published
   + Published
 
-drop[first=30%, max-words=2] = Updated
+drop[first=50%, max-words=2] = Updated
   + Updated
 
-drop[first=30%, max-words=1] = Von
+drop[first=50%, max-words=1] = Von
   + Von
 
-drop[first=30%, max-words=1] = Par
+drop[first=50%, max-words=1] = Par
   + Par
 
-drop[first=30%, max-words=1] = Por
+drop[first=50%, max-words=1] = Por
   + Por
 
-drop[first=30%, max-words=1] = Автор
+drop[first=50%, max-words=1] = Автор
   + Автор:
 
-drop[first=30%, max-words=2] = Veröffentlicht
+drop[first=50%, max-words=2] = Veröffentlicht
   + Veröffentlicht
 
-drop[first=30%, max-words=2] = Publié
+drop[first=50%, max-words=2] = Publié
   + Publié
 
-drop[first=30%, max-words=2] = Publicado
+drop[first=50%, max-words=2] = Publicado
   + Publicado
 
-drop[first=30%, max-words=2] = Pubblicato
+drop[first=50%, max-words=2] = Pubblicato
   + Pubblicato
 
-drop[first=30%, max-words=2] = Опубликовано
+drop[first=50%, max-words=2] = Опубликовано
   + Опубликовано
 
 # ---------------------------------------------------------------------------------------------
 # Bylines with a name: "By Jane Doe", "Von Max Muster | dpa", "Por Ana Silva, de Lisboa"
 # ---------------------------------------------------------------------------------------------
 
-drop[first=30%, max-words=14, case, name=byline-name] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:by|von|par|por|di|автор|текст)\s*:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|do|dos|van|von|der|den|del|della|di|du|la|le|and|und|et|y|e|и|&))*\s*(?:$|[|,;–—@/(-]|\d)
+drop[first=50%, max-words=14, case, name=byline-name] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:by|von|par|por|di|автор|текст)\s*:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|do|dos|van|von|der|den|del|della|di|du|la|le|and|und|et|y|e|и|&))*\s*(?:$|[|,;–—@/(-]|\d)
   + By Jane Doe
   + BY JANE DOE
   + By Jane Q. Doe, Staff Writer
@@ -345,20 +345,20 @@ drop[first=30%, max-words=14, case, name=byline-name] ~ ^\W*(?!.*[.!?]["”’»
   - By 2018, when I started digging into this story, only two novels remained in print.
   - By Monday the river had risen another metre
 
-drop[first=30%, max-words=16, case] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:posted|published|written|updated)(?:\s+(?i:on|at)\s+[^|]{1,40}?)?\s+(?i:by)\s+\p{Lu}
+drop[first=50%, max-words=16, case] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:posted|published|written|updated)(?:\s+(?i:on|at)\s+[^|]{1,40}?)?\s+(?i:by)\s+\p{Lu}
   + Posted on March 30, 2015 by Admin
   + Written by Jane Doe
   + Published by Jane Doe on 3 March 2021
   - Published by Penguin in 1999, the novel sold a million copies.
 
-drop[first=30%, max-words=16, case, name=dateline] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:posted|published|updated|last updated|posted on|published on|updated on)\s*:?\s*(?:\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)
+drop[first=50%, max-words=16, case, name=dateline] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:posted|published|updated|last updated|posted on|published on|updated on)\s*:?\s*(?:\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)
   + Posted: 18 Nov 2019 8:11 pm
   + Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM
   + Published on Tuesday, March 3, 2020
   + Last updated: 2021-04-02 10:15
   - Published on Monday, the report found that rents rose by a third.
 
-drop[first=30%, max-words=12, case] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:posted in)(?:\s*[,:|]|\s*$|\s+\p{Lu}[^.!?]*$)
+drop[first=50%, max-words=12, case] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:posted in)(?:\s*[,:|]|\s*$|\s+\p{Lu}[^.!?]*$)
   + Posted in News, Politics
   + Posted in Uncategorized |
   - Posted in 2019, the video was watched a million times.
@@ -445,6 +445,9 @@ cut-after[last=50%, max-words=6] = Leave a Comment Cancel reply
 cut-after[last=50%, max-words=6] = Leave a Reply to Cancel reply
   + Leave a Reply to  Cancel reply
 
+cut-after[last=50%, max-words=12] ~ ^\W*leave a reply to .{1,40} cancel reply$
+  + Leave a Reply to Jane Doe Cancel reply
+
 cut-after[last=50%, max-words=6] = Leave your comment
   + Leave your comment
 
@@ -471,7 +474,7 @@ cut-after[last=40%, max-words=6] = Join the conversation
   + Join the conversation
   - Join the conversation, the campaign urged voters who had never attended a meeting.
 
-cut-after[last=40%, max-words=10, name=n-thoughts-on] ~ ^\W*\d+\s+(thoughts?|responses?|replies|comments?)\s+(on|to)\s+\S
+cut-after[last=60%, max-words=12, name=n-thoughts-on] ~ ^\W*\d+\s+(thoughts?|responses?|replies|comments?)\s+(on|to)\s+\S
   + 3 thoughts on “How to Pickle Beets”
   + 12 Responses to "Why the Bridge Fell"
   + 1 Comment on Why I Quit Coffee
@@ -691,6 +694,10 @@ drop[max-words=6] = Entries RSS Comments RSS
 drop[max-words=6] = Comment policy
   + Comment policy
 
+drop[max-words=4] = Like this
+  + Like this:
+  - Like this, the bridge would have stood for another century.
+
 drop[max-words=8] = Like Loading
   + Like Loading...
 
@@ -714,6 +721,12 @@ cut-after[last=50%, max-words=6] = Schreibe einen Kommentar Antworten abbrechen
 
 cut-after[last=50%, max-words=6] = Hinterlasse eine Antwort
   + Hinterlasse eine Antwort
+
+cut-after[last=50%, max-words=8] = Hinterlasse einen Kommentar Antworten abbrechen
+  + Hinterlasse einen Kommentar Antworten abbrechen
+
+cut-after[last=50%, max-words=8] = Hinterlasse eine Antwort Antworten abbrechen
+  + Hinterlasse eine Antwort Antworten abbrechen
 
 cut-after[last=50%, max-words=6] = Kommentar verfassen
   + Kommentar verfassen
@@ -753,6 +766,10 @@ drop[max-words=24] ^ Meinen Namen, meine E-Mail-Adresse und meine Website in die
 
 drop[max-words=6] = Kommentar abschicken
   + Kommentar abschicken
+
+drop[max-words=4] = Kommentar
+  + Kommentar
+  + Kommentar *
 
 drop[max-words=4] = Kommentare
   + Kommentare
@@ -794,6 +811,9 @@ cut-after[last=50%, max-words=6] = Laisser un commentaire Annuler la réponse
 cut-after[last=50%, max-words=6] = Laisser une réponse
   + Laisser une réponse
 
+cut-after[last=50%, max-words=8] = Laisser une réponse Annuler la réponse
+  + Laisser une réponse Annuler la réponse
+
 cut-after[last=50%, max-words=6] = Ajouter un commentaire
   + Ajouter un commentaire
 
@@ -824,6 +844,9 @@ drop[max-words=24] ^ Enregistrer mon nom, mon e-mail et mon site
 drop[max-words=4] = Commentaires
   + Commentaires
   - Commentaires et critiques ont afflué après la première.
+
+drop[max-words=4] = Commentaire
+  + Commentaire *
 
 drop[max-words=6] ~ ^\W*\d+\s+commentaires?$
   + 5 commentaires
@@ -868,6 +891,9 @@ cut-after[last=50%, max-words=6] = Deja tu comentario
 cut-after[last=50%, max-words=6] = Deja un comentario Cancelar respuesta
   + Deja un comentario Cancelar respuesta
 
+cut-after[last=50%, max-words=8] = Deja una respuesta Cancelar respuesta
+  + Deja una respuesta Cancelar respuesta
+
 cut-after[last=40%, max-words=8] = ¿Qué opinas?
   + ¿Qué opinas?
   - ¿Qué opinas de la reforma laboral que aprobó ayer el Congreso?
@@ -893,6 +919,9 @@ drop[max-words=26] ^ Guardar mi nombre, correo electrónico y web en este navega
 drop[max-words=4] = Comentarios
   + Comentarios
   + COMENTARIOS
+
+drop[max-words=4] = Comentario
+  + Comentario
 
 drop[max-words=6] ~ ^\W*\d+\s+comentarios?$
   + 12 comentarios
@@ -934,6 +963,9 @@ cut-after[last=50%, max-words=6] = Lascia un commento Annulla risposta
 cut-after[last=50%, max-words=6] = Lascia una risposta
   + Lascia una risposta
 
+cut-after[last=50%, max-words=8] = Lascia una risposta Annulla risposta
+  + Lascia una risposta Annulla risposta
+
 cut-after[last=50%, max-words=6] = Scrivi un commento
   + Scrivi un commento
 
@@ -961,6 +993,9 @@ drop[max-words=14] ^ Devi essere connesso per inviare un commento
 
 drop[max-words=4] = Commenti
   + Commenti
+
+drop[max-words=4] = Commento
+  + Commento *
 
 drop[max-words=6] ~ ^\W*\d+\s+comment[io]$
   + 4 commenti
@@ -1002,6 +1037,9 @@ cut-after[last=50%, max-words=6] = Deixe o seu comentário
 cut-after[last=50%, max-words=6] = Deixe um comentário Cancelar resposta
   + Deixe um comentário Cancelar resposta
 
+cut-after[last=50%, max-words=8] = Deixe uma resposta Cancelar resposta
+  + Deixe uma resposta Cancelar resposta
+
 cut-after[last=40%, max-words=8] = O que você acha?
   + O que você acha?
   - O que você acha da proposta do governo, perguntou o repórter ao ministro.
@@ -1035,6 +1073,9 @@ drop[max-words=24] ^ Salvar meu nome, email e site neste navegador
 
 drop[max-words=4] = Comentários
   + Comentários
+
+drop[max-words=4] = Comentário
+  + Comentário *
 
 drop[max-words=6] ~ ^\W*\d+\s+comentários?$
   + 7 comentários
@@ -1073,6 +1114,9 @@ cut-after[last=50%, max-words=6] = Оставить ответ
 cut-after[last=50%, max-words=6] = Добавить комментарий Отменить ответ
   + Добавить комментарий Отменить ответ
 
+cut-after[last=50%, max-words=8] = Оставить комментарий Отменить ответ
+  + Оставить комментарий Отменить ответ
+
 cut-after[last=40%, max-words=8] = А что вы думаете?
   + А что вы думаете?
   - А что вы думаете о новом законе, спросил журналист у министра.
@@ -1097,6 +1141,9 @@ drop[max-words=24] ^ Сохранить моё имя, email и адрес са�
 
 drop[max-words=4] = Комментарии
   + Комментарии
+
+drop[max-words=4] = Комментарий
+  + Комментарий *
 
 drop[max-words=6] ~ ^\W*\d+\s+комментари(?:й|я|ев)$
   + 5 комментариев
@@ -2086,7 +2133,7 @@ drop[max-words=6] = Карта сайта
 # Skip links and menu chrome (any language the phrase has)
 # ---------------------------------------------------------------------------------------------
 
-cut-before[first=10%, max-words=6, name=skip-to-content] = Skip to content
+cut-before[max-words=6, name=skip-to-content] = Skip to content
   + Skip to content
   + SKIP TO CONTENT
 
@@ -2100,6 +2147,9 @@ drop[max-words=8] ~ ^\W*skip to (?:main |primary )?(?:content|navigation|article
   + Skip to contentSkip to site index
   + Skip to Article
   + Skip to navigation
+
+drop[max-words=6] = Jump to Recipe
+  + Jump to Recipe
 
 drop[max-words=6] = Skip navigation
   + Skip Navigation
@@ -2156,6 +2206,9 @@ drop[max-words=3] = Footer menu
 
 drop[max-words=3] = Open menu
   + Open menu
+
+drop[max-words=3] = Open navigation
+  + Open navigation
 
 drop[max-words=3] = Close menu
   + Close Menu
@@ -2842,10 +2895,11 @@ drop[max-words=6] = Already have an account?
 # English: donations, Patreon and membership calls
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=20, name=patreon-liked-it] ^ Liked it? Take a second to support
+strip[name=patreon-support] ~ Liked it\? Take a second to support .{1,80}? on Patreon!
   + Liked it? Take a second to support The Ledger on Patreon!
   + Liked it? Take a second to support Jane Doe on Patreon!
-  - Liked it? Take a second to support was a phrase she heard so often on podcasts that she wrote an essay about it.
+  + The end. Liked it? Take a second to support The Ledger on Patreon! => The end.
+  - Patreon lets readers support writers they like.
 
 drop[max-words=20, name=patreon] ~ \b(?:support|back|join)\b.{0,40}\bon patreon\b
   + Support us on Patreon
@@ -3620,6 +3674,17 @@ drop[max-words=2] = Print
 drop[max-words=2] = Pocket
   + • Pocket
 
+drop[max-words=1, case] ~ ^\W*LINE\W*$
+  + LINE
+  + • LINE
+  - Line
+
+drop[max-words=4] = Print Recipe
+  + Print Recipe
+
+drop[max-words=4] = Pin Recipe
+  + Pin Recipe
+
 # ---------------------------------------------------------------------------------------------
 # English
 # ---------------------------------------------------------------------------------------------
@@ -3980,6 +4045,34 @@ drop[max-words=4] = Отправить по почте
 
 drop[max-words=4] = Скопировать ссылку
   + Скопировать ссылку
+
+# ---------------------------------------------------------------------------------------------
+# Japanese and Chinese share buttons
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = シェア
+  + シェア
+
+drop[max-words=4] = シェアする
+  + シェアする
+
+drop[max-words=4] = ツイート
+  + ツイート
+
+drop[max-words=6] = LINEで送る
+  + LINEで送る
+
+drop[max-words=6] = はてなブックマーク
+  + はてなブックマーク
+
+drop[max-words=4] = 分享
+  + 分享
+
+drop[max-words=6] = 分享到微信
+  + 分享到微信
+
+drop[max-words=6] = 分享到微博
+  + 分享到微博
 """#,
     ]
 }
