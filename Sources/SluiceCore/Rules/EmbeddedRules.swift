@@ -329,7 +329,7 @@ drop[first=50%, max-words=2] = Опубликовано
 # Bylines with a name: "By Jane Doe", "Von Max Muster | dpa", "Por Ana Silva, de Lisboa"
 # ---------------------------------------------------------------------------------------------
 
-drop[first=50%, max-words=14, case, name=byline-name] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:by|von|par|por|di|автор|текст)\s*:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|do|dos|van|von|der|den|del|della|di|du|la|le|and|und|et|y|e|и|&))*\s*(?:$|[|,;–—@/(-]|\d)
+drop[first=50%, max-words=14, case, name=byline-name] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:by|von|par|por|di|автор|текст)\s*:?\s+(?!(?i:the|a|an|any|all|our|this|that|these|those|its|his|her|their|my|your|no|one|far|now|then|way|design|default|contrast|comparison|chance|night|day|hand|law|heart|numbers)\b)\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|do|dos|van|von|der|den|del|della|di|du|la|le|and|und|et|y|e|и|&))*\s*(?:$|[|,;–—@/(-]|\d)
   + By Jane Doe
   + BY JANE DOE
   + By Jane Q. Doe, Staff Writer
@@ -344,6 +344,8 @@ drop[first=50%, max-words=14, case, name=byline-name] ~ ^\W*(?!.*[.!?]["”’»
   - By most accounts, the law worked.
   - By 2018, when I started digging into this story, only two novels remained in print.
   - By Monday the river had risen another metre
+  - By The Numbers
+  - By Any Means Necessary
 
 drop[first=50%, max-words=16, case] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:posted|published|written|updated)(?:\s+(?i:on|at)\s+[^|]{1,40}?)?\s+(?i:by)\s+\p{Lu}
   + Posted on March 30, 2015 by Admin
@@ -1232,11 +1234,15 @@ drop[max-words=6] = Accept
 drop[max-words=6] = I accept
   + I Accept
 
-drop[max-words=6] = I agree
+# Consent buttons that are also lines of dialogue in fiction ("I agree.", "— Согласен.") are
+# matched only as bare lines: no quotation mark or dash before them.
+drop[max-words=3, name=consent-button-bare] ~ ^(?:I agree|Got it|Einverstanden|D'accord|Entendi|Entendido|Согласен|Понятно)!?$
   + I agree
-
-drop[max-words=6] = Got it
   + Got it!
+  + Einverstanden
+  + Согласен
+  - “I agree.”
+  - — Согласен.
 
 drop[max-words=6] = Allow cookies
   + Allow cookies
@@ -1332,9 +1338,6 @@ drop[max-words=6] = Alle ablehnen
 
 drop[max-words=6] = Ablehnen
   + Ablehnen
-
-drop[max-words=6] = Einverstanden
-  + Einverstanden
 
 drop[max-words=6] = Cookie-Einstellungen
   + Cookie-Einstellungen
@@ -1500,9 +1503,6 @@ drop[max-words=6] = Definições de cookies
 drop[max-words=6] = Política de cookies
   + Política de Cookies
 
-drop[max-words=6] = Entendi
-  + Entendi
-
 # ---------------------------------------------------------------------------------------------
 # Russian
 # ---------------------------------------------------------------------------------------------
@@ -1530,9 +1530,6 @@ drop[max-words=6] = Настройки cookie
 
 drop[max-words=6] = Политика использования файлов cookie
   + Политика использования файлов cookie
-
-drop[max-words=6] = Согласен
-  + Согласен
 """#,
         "default.rules": #"""
 # sluice default rules: generic web-scrape noise, one file per category.
@@ -1679,9 +1676,9 @@ drop[max-words=40] ~ ^\W*les (?:propos|opinions|avis) (?:tenus|exprimée?s|émis
   + Les opinions exprimées ici n’engagent que leurs auteurs.
   - Les propos tenus hier par le ministre ont choqué les syndicats.
 
-drop[max-words=30] ^ Avertissement
+drop[max-words=30] ~ ^\W*avertissement\s*:\s*(?:cet|ce|les|l.auteur|la rédaction|nous)\b.{0,80}\b(?:conseil|recommandation|responsabilité|engage)
   + Avertissement : cet article ne constitue pas un conseil en investissement.
-  - Avertissements et sanctions se sont multipliés depuis le début de la saison, selon la fédération de football qui publie ses chiffres chaque mois.
+  - Avertissement des autorités : la tempête arrive ce soir sur la côte.
 
 # ---------------------------------------------------------------------------------------------
 # Spanish
@@ -1813,13 +1810,15 @@ drop[max-words=40] ~ ^\W*(?:при|полное или частичное)\s+(?:
 # Legal and policy links (English)
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=40, name=footer-link-bar] ~ ^\W*(?=.*\b(?:privacy|terms|cookies?|contact|sitemap|site map|imprint|impressum|datenschutz|advertise|disclaimer|about us|mentions légales|aviso legal|privacidad|contatti|contato|контакты)\b)\s*[•·]?\s*[^\s|·•/]+(?:\s+[^\s|·•/]+){0,4}\s*(?:[|·•/]\s*[^\s|·•/]+(?:\s+[^\s|·•/]+){0,4}\s*)+$
+drop[max-words=40, name=footer-link-bar] ~ ^\W*(?=.*\b(?:privacy|terms|cookies?|contact|sitemap|site map|imprint|impressum|datenschutz|advertise|disclaimer|about us|mentions légales|aviso legal|privacidad|contatti|contato|контакты)\b)(?!.*[.!?]$)\s*[•·]?\s*[^\s|·•/]+(?:\s+[^\s|·•/]+){0,4}\s*(?:(?:[|·•]|(?<=\s)/(?=\s))\s*[^\s|·•/]+(?:\s+[^\s|·•/]+){0,4}\s*)+$
   + About us | Contact Us | Support | Disclaimer | Privacy Policy | Terms & Conditions
   + Privacy Policy | Terms & Conditions
   + Editorial Standards / Ethics Statement | Privacy Policy | Terms of Use
   + Impressum · Datenschutz · Kontakt
   + About / Advertise / Tip Us / Contact
   - The terms of the deal were clear | the lawyer said, and nobody argued afterwards.
+  - Contact tracing / testing was scaled up in the spring.
+  - Contact tracing/testing teams
 
 drop[max-words=6] = Privacy Policy
   + • Privacy Policy
@@ -2789,12 +2788,13 @@ drop[max-words=3] = Закрыть
 # English: newsletters and subscriptions
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=20, name=subscribe-newsletter] ~ ^\W*(?:subscribe|sign up|sign-up|signup|register|join|get|receive)\b.{0,40}\bnewsletters?\b
+drop[max-words=20, name=subscribe-newsletter] ~ ^\W*(?:(?:subscribe|sign up|sign-up|signup|register)\b.{0,40}|(?:get|receive|join) (?:our|the|my|a free|free)\b.{0,30})\bnewsletters?\b
   + Subscribe to our newsletter
   + Sign up for our daily newsletter
   + SIGN UP for our newsletter
   + Get our daily Entertainment newsletter
   + Sign up to our newsletter for exclusive updates and enhanced content
+  - Get this: the newsletter had a million readers.
   - Subscribers to the newsletter fell by half after the paywall went up, according to figures the company released on Monday.
 
 drop[max-words=4] = Newsletter
