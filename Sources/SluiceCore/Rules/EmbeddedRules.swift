@@ -367,6 +367,31 @@ drop[first=50%, max-words=12, case] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:posted in)
   - Posted in Paris, the letter arrived a month late.
 
 # ---------------------------------------------------------------------------------------------
+# Lines that are only a date, a time or an age ("November 19, 2019", "7 hours ago")
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=10, name=date-only-en] ~ ^\W*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4})(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + November 19, 2019
+  + Nov. 19, 2019
+  + Tuesday, 19 November 2019
+  + November 18, 2019 at 7:45 pm
+  - November 19, 2019 was the day the river burst its banks.
+
+drop[max-words=10, name=date-only-other] ~ ^\W*\d{1,2}\.?\s+(?:de\s+)?(?:januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(?:de\s+)?\d{4}(?:\s*(?:г\.?|года))?(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + 19. November 2019
+  + 19 novembre 2019
+  + 19 de noviembre de 2019
+  + 19 de novembro de 2019, 14:30
+  + 19 ноября 2019 г.
+  - 19 novembre 2019 : la date que personne n'a oubliée.
+
+drop[max-words=8, name=time-ago] ~ ^\W*(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\W*$
+  + 7 hours ago
+  + 1 day ago
+  + an hour ago
+  - 7 hours ago, the dam broke.
+
+# ---------------------------------------------------------------------------------------------
 # Tags, categories and "filed under" lines
 # ---------------------------------------------------------------------------------------------
 
@@ -699,6 +724,9 @@ drop[max-words=6] = Comment policy
 drop[max-words=4] = Like this
   + Like this:
   - Like this, the bridge would have stood for another century.
+
+drop[max-words=6] = Connecting to %s
+  + Connecting to %s
 
 drop[max-words=8] = Like Loading
   + Like Loading...
@@ -1958,6 +1986,18 @@ drop[max-words=12, case] ~ ^\W*(?:Designed|Developed|Crafted) (?:and (?:Develope
   + Designed by Sample Studio
   + Crafted with love by Sample Studio
 
+drop[max-words=8] ~ ^\W*blog (?:at|di|em|en|auf) wordpress\.com\b
+  + Blog at WordPress.com.
+  + Blog di WordPress.com. WP Designer.
+
+drop[max-words=40] ~ \b(?:use of|registration on or use of) this (?:site|website) constitutes (?:your )?acceptance of\b
+  + Registration on or use of this site constitutes acceptance of our User Agreement and Privacy Policy
+  + Use of this website constitutes acceptance of our Terms of Service.
+
+drop[max-words=40] ~ ^\W*your privacy is important to us[.!]
+  + Your privacy is important to us. We have updated our privacy policy to better explain how we use data on this site.
+  - Your privacy is important to us, the company said, days before the breach became public and regulators opened an inquiry into its handling of customer records.
+
 drop[max-words=8] = Back to top of page
   + Back to top of page
 
@@ -2411,6 +2451,22 @@ drop[max-words=6] ~ ^[•·]\s*\d{1,3}\.?$
   + • 12
   - 4
 
+drop[max-words=6] ~ ^\W*trending (?:now )?(?:on|in)\s+\S
+  + Trending Now on Example.com
+  + Trending in Entertainment
+
+drop[max-words=4] = Most Popular Today
+  + Most Popular Today
+
+drop[max-words=4] = Back to Reading
+  + Back to Reading
+
+drop[max-words=6] = You are signed in as
+  + You are signed in as
+
+drop[max-words=6] = Edit ProfileSign Out
+  + Edit ProfileSign Out
+
 drop[max-words=4] = Language
   + Language
 
@@ -2838,6 +2894,12 @@ drop[max-words=30, name=enter-email-to-subscribe] ~ ^\W*enter your e-?mail(?: ad
   + Enter your email address to subscribe to this blog and receive notifications of new posts by email.
   + Enter your email to get our best stories in your inbox.
   - Enter your email address in the form, the scammer told him, and within a day his savings were gone — so he called the police and the bank.
+
+drop[max-words=8] ~ ^\W*subscribe (?:to|for|via) (?:e-?mail|email) (?:updates|alerts|notifications)\b
+  + Subscribe to email updates:
+
+drop[max-words=12] ~ ^\W*click here to (?:get|download|install) (?:the|our)\b.{0,30}\bapp\W*$
+  + CLICK HERE TO GET THE NEWS APP
 
 drop[max-words=6] = Enter your email address
   + Enter your email address:
@@ -3619,10 +3681,11 @@ drop[max-words=4] = Следующая статья
 # Any language: a line made only of social-network and sharing button names
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=16, name=social-bar] ~ ^\W*[\s•·|/,*+-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook|twitter|x|linkedin|pinterest|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*){2,}$
+drop[max-words=16, name=social-bar] ~ ^\W*[\s•·|/,*+-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*){2,}$
   + Facebook Twitter Pinterest Email
   + facebook twitter print email
   + Email • Twitter • Google+
+  + Facebook-f Linkedin-in Twitter
   - Twitter and Facebook are not email.
 
 drop[max-words=2] = Facebook
@@ -3758,6 +3821,23 @@ drop[max-words=8] = Read more about sharing
 drop[max-words=14] ~ ^\W*click to (?:share|print|email|e-mail|tweet|pin)\b
   + Click to print (Opens in new window)
   + Click to email this to a friend (Opens in new window)
+
+drop[max-words=10, name=wordpress-share-errors] ~ ^\W*(?:post was not sent - check your email addresses|email check failed, please try again|sorry, your blog cannot share posts by email)
+  + Post was not sent - check your email addresses!
+  + Email check failed, please try again
+  + Sorry, your blog cannot share posts by email.
+
+drop[max-words=6] ~ ^\W*%d bloggers? likes? this
+  + %d bloggers like this:
+
+drop[max-words=4] = Sharing is caring
+  + Sharing is caring!
+
+drop[max-words=4] = Click to copy
+  + click to copy
+
+drop[max-words=12] ~ \bthis (?:story|article|post) has been shared [\d,.]+ times\b
+  + 1. This story has been shared 44,976 times. 44,976
 
 drop[max-words=4] = Tweet
   + Tweet
