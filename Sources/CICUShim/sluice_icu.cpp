@@ -115,6 +115,7 @@ extern "C" int sluice_is_word_char(int32_t c) {
 
 struct SluiceRegex {
     URegularExpression *re;
+    int32_t time_limit;  // a clone does not inherit the matcher's limit: set it again
     UText text;  // reused for every search: no allocation per line
 };
 
@@ -142,6 +143,7 @@ extern "C" SluiceRegex *sluice_regex_compile(const uint8_t *pattern, int32_t len
     if (time_limit > 0) uregex_setTimeLimit(re, time_limit, &status);
     auto *out = new SluiceRegex;
     out->re = re;
+    out->time_limit = time_limit;
     out->text = UTEXT_INITIALIZER;
     return out;
 }
@@ -150,8 +152,10 @@ extern "C" SluiceRegex *sluice_regex_clone(const SluiceRegex *re) {
     UErrorCode status = U_ZERO_ERROR;
     URegularExpression *copy = uregex_clone(re->re, &status);
     if (U_FAILURE(status)) return nullptr;
+    if (re->time_limit > 0) uregex_setTimeLimit(copy, re->time_limit, &status);
     auto *out = new SluiceRegex;
     out->re = copy;
+    out->time_limit = re->time_limit;
     out->text = UTEXT_INITIALIZER;
     return out;
 }

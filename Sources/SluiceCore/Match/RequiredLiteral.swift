@@ -12,9 +12,7 @@ enum RequiredLiteral {
     static func key(of pattern: String, folder: FoldedKeyBuilder, minimum: Int = 3) -> [UInt8]? {
         let chars = Array(pattern)
         if chars.count >= 3 && chars.starts(with: ["(", "?"]) && flagsTurnOnFreeSpacing(chars) { return nil }
-        var runs: [String] = []
-        var run = ""
-        func flush() { if !run.isEmpty { runs.append(run); run = "" } }
+        var runs = Runs()
         var i = 0
         while i < chars.count {
             let c = chars[i]
@@ -22,17 +20,17 @@ enum RequiredLiteral {
             case "|":
                 return nil
             case "(":
-                flush()
+                runs.flush()
                 guard let close = closingParen(chars, from: i) else { return nil }
                 i = skipQuantifier(chars, from: close + 1)
                 continue
             case "[":
-                flush()
+                runs.flush()
                 guard let close = closingBracket(chars, from: i) else { return nil }
                 i = skipQuantifier(chars, from: close + 1)
                 continue
             case ".", "^", "$", ")", "]", "{", "}", "*", "+", "?":
-                flush()
+                runs.flush()
                 i += 1
                 continue
             case "\\":
@@ -41,45 +39,53 @@ enum RequiredLiteral {
                 if escaped == "Q" { return nil }
                 if "bBAzZG".contains(escaped) { i += 2; continue }  // zero-width: keeps the run
                 if escaped.isLetter || escaped.isNumber {
-                    flush()
+                    runs.flush()
                     i = skipQuantifier(chars, from: i + 2)
                     continue
                 }
-                i = appendAtom(escaped, next: i + 2, chars: chars, run: &run, flush: flush)
+                i = appendAtom(escaped, next: i + 2, chars: chars, runs: &runs)
                 continue
             default:
-                i = appendAtom(c, next: i + 1, chars: chars, run: &run, flush: flush)
+                i = appendAtom(c, next: i + 1, chars: chars, runs: &runs)
                 continue
             }
         }
-        flush()
+        runs.flush()
         var best: [UInt8]? = nil
-        for candidate in runs {
+        for candidate in runs.done {
             let key = folder.fold(candidate)
             if key.count >= minimum && key.count > (best?.count ?? 0) { best = key }
         }
         return best
     }
 
+    /// Literal runs found so far, and the one being read.
+    private struct Runs {
+        var done: [String] = []
+        var current = ""
+        mutating func flush() {
+            if !current.isEmpty { done.append(current); current = "" }
+        }
+    }
+
     /// Adds the literal `c` to the run, minding a quantifier after it; returns the next index.
-    private static func appendAtom(_ c: Character, next: Int, chars: [Character], run: inout String,
-                                   flush: () -> Void) -> Int {
-        guard next < chars.count else { run.append(c); return next }
+    private static func appendAtom(_ c: Character, next: Int, chars: [Character], runs: inout Runs) -> Int {
+        guard next < chars.count else { runs.current.append(c); return next }
         switch chars[next] {
         case "?", "*":
-            flush()
+            runs.flush()
             return skipQuantifier(chars, from: next)
         case "+":
-            run.append(c)
-            flush()
+            runs.current.append(c)
+            runs.flush()
             return skipQuantifier(chars, from: next)
         case "{":
             let minimumIsZero = next + 1 < chars.count && chars[next + 1] == "0"
-            if !minimumIsZero { run.append(c) }
-            flush()
+            if !minimumIsZero { runs.current.append(c) }
+            runs.flush()
             return skipQuantifier(chars, from: next)
         default:
-            run.append(c)
+            runs.current.append(c)
             return next
         }
     }

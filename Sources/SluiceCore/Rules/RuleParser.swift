@@ -26,6 +26,7 @@ public struct RuleParser {
     public mutating func parse(_ text: String) -> Parsed {
         var parsed = Parsed()
         var lineNumber = 0
+        var lastRuleFailed = false  // examples of a rule that did not parse are skipped
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             var line = Substring(rawLine)
@@ -34,11 +35,15 @@ public struct RuleParser {
             if content.isEmpty || content.first == "#" { continue }
             let indent = line.count - content.count
             if indent > 0 {
-                parseExample(content, indent: indent, line: lineNumber, into: &parsed)
+                if !lastRuleFailed { parseExample(content, indent: indent, line: lineNumber, into: &parsed) }
             } else if content.first == "@" {
                 parseDirective(content, line: lineNumber, into: &parsed)
+                lastRuleFailed = false
             } else if let rule = parseRule(content, line: lineNumber, diagnostics: &parsed.diagnostics) {
                 parsed.rules.append(rule)
+                lastRuleFailed = false
+            } else {
+                lastRuleFailed = true
             }
         }
         return parsed

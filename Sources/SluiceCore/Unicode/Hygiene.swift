@@ -4,8 +4,8 @@
 /// - C0 and C1 control characters are removed (a tab becomes a space; NEL, U+0085, too);
 /// - invisible format characters are removed: soft hyphen, zero-width space, word joiner,
 ///   U+FEFF (byte-order mark or stray), Mongolian vowel separator; the zero-width joiner and
-///   non-joiner only where they join nothing (between two characters below U+0590: Latin,
-///   Greek, Cyrillic, ASCII), since Arabic, Indic scripts and emoji sequences need them;
+///   non-joiner too, except between two characters from U+0590 up (Hebrew, Arabic, Indic
+///   scripts, emoji sequences), which need them;
 /// - every space separator (NBSP, en/em/thin/hair spaces, narrow NBSP, ideographic space, …),
 ///   and the line and paragraph separators, become one ASCII space;
 /// - runs of spaces collapse to one, and spaces at either end of the line are removed.
@@ -79,8 +79,11 @@ public enum Hygiene {
             case .remove:
                 break
             case .joiner:
+                // Kept only between two characters that stay adjacent to it in the output.
                 let next = i + length < count ? decodeAt(p, i + length, count) : 0
-                if previous >= 0x0590 && next >= 0x0590 { emit(i, length, scalar) }
+                if !pendingSpace && joins(previous) && joins(next) && classify(next) == .keep {
+                    emit(i, length, scalar)
+                }
             }
             i += length
         }
@@ -102,6 +105,10 @@ public enum Hygiene {
             return .keep
         }
     }
+
+    /// A character a joiner may stand beside: of a script above Hebrew's start, not a joiner.
+    @inline(__always)
+    private static func joins(_ c: UInt32) -> Bool { c >= 0x0590 && c != 0x200C && c != 0x200D }
 
     @inline(__always)
     private static func decodeAt(_ p: UnsafePointer<UInt8>, _ i: Int, _ count: Int) -> UInt32 {
