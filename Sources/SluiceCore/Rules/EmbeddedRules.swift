@@ -130,11 +130,26 @@ drop[max-words=6] = Remove ads
 drop[max-words=6] = Ad Feedback
   + Ad Feedback
 
-drop[max-words=10, name=ad-network-label] ~ ^\W*(?:recommended by|promoted by|sponsored links? by|powered by|ads by|by)\s+(?:outbrain|taboola|revcontent|mgid|zergnet|adsense|google)\b
+drop[max-words=6, name=by-outbrain] $ by Outbrain
   + Recommended by Outbrain
+  + Promoted by Outbrain
+
+drop[max-words=6, name=by-taboola] $ by Taboola
   + Sponsored Links by Taboola
+  + Promoted Links by Taboola
+
+drop[max-words=6] $ by Revcontent
+  + Sponsored by Revcontent
+
+drop[max-words=6] $ by MGID
+  + Promoted by MGID
+
+drop[max-words=6] $ by ZergNet
+  + Promoted by ZergNet
+
+drop[max-words=6] = Ads by Google
   + Ads by Google
-  - Powered by Google data, the model predicted the flood a day early.
+  - Ads by Google appeared next to the article.
 
 drop[max-words=6] = Video Player is loading
   + Video Player is loading.
@@ -198,8 +213,14 @@ drop[max-words=4] = Patrocinado
 drop[max-words=4] = Contenido patrocinado
   + Contenido patrocinado
 
-drop[max-words=8] ~ ^\W*(?:la noticia |el artículo )?(?:continúa|sigue) (?:después|tras|debajo) de(?:l)? (?:la )?(?:publicidad|anuncio)\b
+drop[max-words=8] = Continúa después de la publicidad
   + Continúa después de la publicidad
+
+drop[max-words=8] = Sigue después de la publicidad
+  + Sigue después de la publicidad
+
+drop[max-words=8] = Continúa tras la publicidad
+  + Continúa tras la publicidad
 
 drop[max-words=8] ~ ^\W*(?:continúa|sigue) tras la publicidad\b
   + Sigue tras la publicidad
@@ -329,17 +350,14 @@ drop[first=50%, max-words=2] = Опубликовано
 # Bylines with a name: "By Jane Doe", "Von Max Muster | dpa", "Por Ana Silva, de Lisboa"
 # ---------------------------------------------------------------------------------------------
 
-drop[first=50%, max-words=14, case, name=byline-name] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:by|von|par|por|di|автор|текст)\s*:?\s+(?!(?i:the|a|an|any|all|our|this|that|these|those|its|his|her|their|my|your|no|one|far|now|then|way|design|default|contrast|comparison|chance|night|day|hand|law|heart|numbers)\b)\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|do|dos|van|von|der|den|del|della|di|du|la|le|and|und|et|y|e|и|&))*\s*(?:$|[|,;–—@/(-]|\d)
+drop[first=50%, max-words=14, case, name=byline-name] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:by|di)\s*:?\s+(?!(?i:the|a|an|any|all|our|this|that|these|those|its|his|her|their|my|your|no|one|far|now|then|way|design|default|contrast|comparison|chance|night|day|hand|law|heart|numbers)\b)\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|den|del|della|di|du|la|le|and|&))*\s*(?:$|[|,;–—@/(-]|\d)
   + By Jane Doe
   + BY JANE DOE
   + By Jane Q. Doe, Staff Writer
   + By Jane Doe | Special to the Gazette
   + By Jane Doe - 11/18/19 11:04 PM EST
   + By Jane Doe and John Roe
-  + Von Max Mustermann | dpa
-  + Par Jeanne Dupont, envoyée spéciale à Lyon
-  + Por Ana Silva, de Lisboa
-  + Автор: Иван Петров
+  + di Giulia Rossi
   - By Christmas, the shops were empty.
   - By most accounts, the law worked.
   - By 2018, when I started digging into this story, only two novels remained in print.
@@ -347,20 +365,51 @@ drop[first=50%, max-words=14, case, name=byline-name] ~ ^\W*(?!.*[.!?]["”’»
   - By The Numbers
   - By Any Means Necessary
 
-drop[first=50%, max-words=16, case] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:posted|published|written|updated)(?:\s+(?i:on|at)\s+[^|]{1,40}?)?\s+(?i:by)\s+\p{Lu}
+drop[first=50%, max-words=14, case, name=byline-von] ~ ^\W*(?!.*[.!?]["”’»]?$)Von:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|der|den|und|&))*\s*(?:$|[|,;–—@/(-]|\d)
+  + Von Max Mustermann | dpa
+  + Von Anna Becker
+  - Von Berlin nach Paris
+
+drop[first=50%, max-words=14, case, name=byline-par] ~ ^\W*(?!.*[.!?]["”’»]?$)Par:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|du|la|le|et|&))*\s*(?:$|[|,;–—@/(-]|\d)
+  + Par Jeanne Dupont, envoyée spéciale à Lyon
+  - Par avion, le voyage dure deux heures.
+
+drop[first=50%, max-words=14, case, name=byline-por] ~ ^\W*(?!.*[.!?]["”’»]?$)Por:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|do|dos|das|del|la|y|e|&))*\s*(?:$|[|,;–—@/(-]|\d)
+  + Por Ana Silva, de Lisboa
+  + Por María López
+  - Por la mañana, el mercado abre temprano.
+
+drop[first=50%, max-words=14, case, name=byline-avtor] ~ ^\W*(?!.*[.!?]["”’»]?$)Автор:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|и))*\s*(?:$|[|,;–—@/(-]|\d)
+  + Автор: Иван Петров
+
+drop[first=50%, max-words=14, case] ~ ^\W*(?!.*[.!?]["”’»]?$)Текст:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|и))*\s*(?:$|[|,;–—@/(-]|\d)
+  + Текст: Ольга Смирнова
+
+drop[first=50%, max-words=16, case] ~ ^\W*(?!.*[.!?]["”’»]?$)Posted(?:\s+(?i:on|at)\s+[^|]{1,40}?)?\s+(?i:by)\s+\p{Lu}
   + Posted on March 30, 2015 by Admin
-  + Written by Jane Doe
+  + Posted by Jane Doe
+
+drop[first=50%, max-words=16, case] ~ ^\W*(?!.*[.!?]["”’»]?$)Published(?:\s+(?i:on|at)\s+[^|]{1,40}?)?\s+(?i:by)\s+\p{Lu}
   + Published by Jane Doe on 3 March 2021
   - Published by Penguin in 1999, the novel sold a million copies.
 
-drop[first=50%, max-words=16, case, name=dateline] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:posted|published|updated|last updated|posted on|published on|updated on)\s*:?\s*(?:\d|(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)
+drop[first=50%, max-words=16, case] ~ ^\W*(?!.*[.!?]["”’»]?$)Written(?:\s+(?i:on|at)\s+[^|]{1,40}?)?\s+(?i:by)\s+\p{Lu}
+  + Written by Jane Doe
+  - Written by hand, the letter was hard to read.
+
+drop[first=50%, max-words=16, name=dateline] ~ ^\W*(?!.*[.!?]["”’»]?$)posted(?: on)?\s*:?\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)
   + Posted: 18 Nov 2019 8:11 pm
-  + Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM
+  + Posted Nov 19, 6:51 AM
+
+drop[first=50%, max-words=16] ~ ^\W*(?!.*[.!?]["”’»]?$)published(?: on)?\s*:?\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)
   + Published on Tuesday, March 3, 2020
-  + Last updated: 2021-04-02 10:15
   - Published on Monday, the report found that rents rose by a third.
 
-drop[first=50%, max-words=12, case] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:posted in)(?:\s*[,:|]|\s*$|\s+\p{Lu}[^.!?]*$)
+drop[first=50%, max-words=16] ~ ^\W*(?!.*[.!?]["”’»]?$)(?:last )?updated(?: on)?\s*:?\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)
+  + Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM
+  + Last updated: 2021-04-02 10:15
+
+drop[first=50%, max-words=12, case] ~ ^\W*(?!.*[.!?]["”’»]?$)Posted in(?:\s*[,:|]|\s*$|\s+\p{Lu}[^.!?]*$)
   + Posted in News, Politics
   + Posted in Uncategorized |
   - Posted in 2019, the video was watched a million times.
@@ -370,20 +419,48 @@ drop[first=50%, max-words=12, case] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:posted in)
 # Lines that are only a date, a time or an age ("November 19, 2019", "7 hours ago")
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=10, name=date-only-en] ~ ^\W*(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+\d{4})(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+# One rule per month, so that each regex has a literal (the month) and runs only on lines that
+# hold it. A day is required: "March 2020" alone may head a timeline and stays.
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?jan(?:uary)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + January 19, 2021
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?feb(?:ruary)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + Feb. 3, 2020
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?mar(?:ch)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + 3 March 2021
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?apr(?:il)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + April 1, 2019
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?may\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + May 5, 2018
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?june?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + June 30, 2020
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?july?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + July 4, 2021
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?aug(?:ust)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + Aug. 12, 2019
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?sep(?:t(?:ember)?)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + Sept. 1, 2019
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?oct(?:ober)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + Tuesday, October 1, 2019
+
+drop[max-words=10, name=date-only-en] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?nov(?:ember)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
   + November 19, 2019
   + Nov. 19, 2019
-  + Tuesday, 19 November 2019
   + November 18, 2019 at 7:45 pm
+  - November 2019
   - November 19, 2019 was the day the river burst its banks.
 
-drop[max-words=10, name=date-only-other] ~ ^\W*\d{1,2}\.?\s+(?:de\s+)?(?:januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+(?:de\s+)?\d{4}(?:\s*(?:г\.?|года))?(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
-  + 19. November 2019
-  + 19 novembre 2019
-  + 19 de noviembre de 2019
-  + 19 de novembro de 2019, 14:30
-  + 19 ноября 2019 г.
-  - 19 novembre 2019 : la date que personne n'a oubliée.
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?dec(?:ember)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + 24 December 2020, 10:15
 
 drop[max-words=8, name=time-ago] ~ ^\W*(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\W*$
   + 7 hours ago
@@ -395,16 +472,56 @@ drop[max-words=8, name=time-ago] ~ ^\W*(?:\d+|an?|one)\s+(?:seconds?|minutes?|mi
 # Tags, categories and "filed under" lines
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=30, name=tags-line] ~ ^\W*(?!.*[.!?]["”’»]?$)(?:tags?|tagged(?: with)?|topics|categories|category|filed (?:under|in|to)|schlagwörter|schlagworte|themen|kategorien?|étiquettes|mots-clés|catégories?|etiquetas|categorías?|temi|categorie|categoria|tag|tópicos|assuntos|теги|метки|рубрики?)\s*:\s*\S
+drop[max-words=30, name=tags-line] ~ ^\W*(?!.*[.!?]["”’»]?$)tags?\s*:\s*\S
   + Tags: Alibaba, Hong Kong, Markets
+  + Tag: recipes
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)tagged(?: with)?\s*:\s*\S
+  + Tagged: gardening, tomatoes
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)topics\s*:\s*\S
+  + Topics: energy, climate
+  - Topics: what the committee will discuss is still unclear, a spokesman said on Friday evening in Brussels.
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)categor(?:y|ies)\s*:\s*\S
+  + Categories: Recipes
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)filed (?:under|in|to)\s*:\s*\S
   + Filed under: China, Illnesses
   + Filed to:innovation
-  + Categories: Recipes
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)schlagw(?:örter|orte)\s*:\s*\S
   + Schlagwörter: Politik, Berlin
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)kategorien?\s*:\s*\S
+  + Kategorie: Reisen
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)étiquettes\s*:\s*\S
   + Étiquettes : cuisine, recettes
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)mots-clés\s*:\s*\S
+  + Mots-clés : cuisine, recettes
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)catégories?\s*:\s*\S
+  + Catégories : Cuisine
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)etiquetas\s*:\s*\S
   + Etiquetas: política, economía
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)categorías?\s*:\s*\S
+  + Categorías: Recetas
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)categori[ae]\s*:\s*\S
+  + Categoria: Receitas
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)теги\s*:\s*\S
   + Теги: политика, экономика
-  - Topics: what the committee will discuss is still unclear, a spokesman said on Friday evening in Brussels.
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)метки\s*:\s*\S
+  + Метки: политика
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)рубрик[аи]\s*:\s*\S
+  + Рубрика: Общество
 
 drop[max-words=20] ~ ^\W*filed under\s+\S[^.!?]*$
   + Filed under china , illnesses , plague
@@ -416,20 +533,32 @@ drop[max-words=6] = Filed under
 # Photo credits
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=10, case, name=photo-credit] ~ ^\W*\(?(?i:photos?|images?|foto|fotos|фото|picture)(?:\s+(?i:credits?))?\s*:\s*\S[^.!?]*\)?$
+drop[max-words=10, name=photo-credit] ~ ^\W*\(?photos?(?:\s+credits?)?\s*:\s*\S[^.!?]*\)?$
   + Photo: Jane Doe, AP
-  + Image Credit: Sample Corp
-  + Foto: dpa
-  + Фото: Иван Петров
+  + Photo credit: Jane Doe
   - Photos: they show the flooded square and the people wading through it, and they were taken by a nurse.
+
+drop[max-words=10] ~ ^\W*\(?images?(?:\s+credits?)?\s*:\s*\S[^.!?]*\)?$
+  + Image Credit: Sample Corp
+
+drop[max-words=10] ~ ^\W*\(?fotos?(?:\s+credits?)?\s*:\s*\S[^.!?]*\)?$
+  + Foto: dpa
+
+drop[max-words=10] ~ ^\W*\(?фото\s*:\s*\S[^.!?]*\)?$
+  + Фото: Иван Петров
 
 drop[max-words=6] = Enlarge Image
   + Enlarge Image
 
-drop[max-words=6] ~ ^\W*(?:image|photo|slide)\s+\d+\s+(?:of|/)\s*/?\s*\d+$
+drop[max-words=6] ~ ^\W*image\s+\d+\s+(?:of|/)\s*/?\s*\d+$
   + Image 1 of 5
   + Image 1 of / 23
+
+drop[max-words=6] ~ ^\W*photo\s+\d+\s+(?:of|/)\s*\d+$
   + Photo 3 of 10
+
+drop[max-words=6] ~ ^\W*slide\s+\d+\s+(?:of|/)\s*\d+$
+  + Slide 2 of 8
 """#,
         "comments.rules": #"""
 # Comment widgets: WordPress comment forms, Disqus, wpDiscuz, news-site comment bars.
@@ -501,11 +630,20 @@ cut-after[last=40%, max-words=6] = Join the conversation
   + Join the conversation
   - Join the conversation, the campaign urged voters who had never attended a meeting.
 
-cut-after[last=60%, max-words=12, name=n-thoughts-on] ~ ^\W*\d+\s+(thoughts?|responses?|replies|comments?)\s+(on|to)\s+\S
+cut-after[last=60%, max-words=12, name=n-thoughts-on] ~ ^\W*\d+\s+thoughts?\s+(?:on|to)\s+\S
   + 3 thoughts on “How to Pickle Beets”
-  + 12 Responses to "Why the Bridge Fell"
-  + 1 Comment on Why I Quit Coffee
+  + 1 thought on “Why I Quit Coffee”
   - 3 thoughts on the matter kept him awake all night, and none of them were comforting.
+
+cut-after[last=60%, max-words=12] ~ ^\W*\d+\s+responses?\s+(?:on|to)\s+\S
+  + 12 Responses to "Why the Bridge Fell"
+
+cut-after[last=60%, max-words=12] ~ ^\W*\d+\s+replies\s+(?:on|to)\s+\S
+  + 4 replies to “Sourdough for Beginners”
+
+cut-after[last=60%, max-words=12] ~ ^\W*\d+\s+comments?\s+(?:on|to)\s+\S
+  + 1 Comment on Why I Quit Coffee
+  + 5 comments on “Low Tide”
 
 cut-after[last=40%, max-words=12, name=disqus] * comments powered by Disqus
   + comments powered by Disqus
@@ -584,11 +722,27 @@ drop[max-words=4] = Comment
   + Comment *
   + • Comment
 
-drop[max-words=6, name=comment-count-heading] ~ ^\W*(?:comments?|kommentare|commentaires|comentarios|commenti|comentários|комментарии)\s*\(\d+\)$
+drop[max-words=6, name=comment-count-heading] ~ ^\W*comments?\s*\(\d+\)$
   + COMMENTS (0)
-  + Kommentare (3)
-  + КОММЕНТАРИИ (5)
   - Comments (2) and (3) were struck from the record.
+
+drop[max-words=6] ~ ^\W*kommentare\s*\(\d+\)$
+  + Kommentare (3)
+
+drop[max-words=6] ~ ^\W*commentaires\s*\(\d+\)$
+  + Commentaires (2)
+
+drop[max-words=6] ~ ^\W*comentarios\s*\(\d+\)$
+  + Comentarios (7)
+
+drop[max-words=6] ~ ^\W*commenti\s*\(\d+\)$
+  + Commenti (4)
+
+drop[max-words=6] ~ ^\W*comentários\s*\(\d+\)$
+  + Comentários (1)
+
+drop[max-words=6] ~ ^\W*комментарии\s*\(\d+\)$
+  + КОММЕНТАРИИ (5)
 
 drop[max-words=4] = Comments
   + Comments
@@ -628,19 +782,35 @@ drop[max-words=4] = Report comment
 drop[max-words=4] = Report abuse
   + Report abuse
 
-drop[max-words=6] ~ ^\W*\(?\d+\)?\s+(?:comments?|replies|responses)\s*(?:\(\+\))?$
+drop[max-words=6, name=n-comments] ~ ^\W*\(?\d+\)?\s+comments?\s*(?:\(\+\))?$
   + 8 comments
   + 604 COMMENTS
   + (42) Comments
-  + 0 replies
   + 0 Comments (+)
   - 8 comments were deleted.
 
-drop[max-words=6] ~ ^\W*(?:no|0|zero) (?:comments?|replies)(?: yet)?\.?$
-  + No comments yet
+drop[max-words=6] ~ ^\W*\(?\d+\)?\s+replies$
+  + 0 replies
+
+drop[max-words=6] ~ ^\W*\(?\d+\)?\s+responses?$
+  + 2 Responses
+
+drop[max-words=6] = No comments
   + No Comments
-  + No comments yet.
-  - No comments yet from the ministry, reporters were told.
+  + No comments.
+  - No comments from the ministry, reporters were told.
+
+drop[max-words=6] = No comments yet
+  + No comments yet
+
+drop[max-words=6] = No replies
+  + No replies
+
+drop[max-words=6] = No replies yet
+  + No replies yet
+
+drop[max-words=6] = Zero comments
+  + Zero comments
 
 drop[max-words=8] = Be the first to comment
   + Be the first to comment!
@@ -1221,7 +1391,7 @@ drop[max-words=50, name=we-use-cookies] ~ ^\W*(?:hi[!,.]?\s+)?(?:we|this (?:web)
 drop[max-words=50] ~ ^\W*(?:we|this (?:web)?site)\s+(?:uses?|is using)\s+cookies?\s+(?:or|and)\s+similar\s+technologies\b
   + This website uses cookie or similar technologies to enhance and improve your browsing experience.
 
-drop[max-words=50] ~ ^\W*(?:we|this (?:web)?site)\s+(?:uses?|is using)\s+(?:cookies|first- and third-party cookies|third-party cookies)\b(?=.*\b(?:experience|website|site|services|consent|agree|accept|learn more|privacy|policy|personali[sz]e|analy[sz]e|traffic|advertising|content|ads|browsing|find out more|more information|preferences)\b|\W*$)
+drop[max-words=50] ~ ^\W*(?:we|this (?:web)?site)\s+(?:uses?|is using)\s+(?:first- and third-party |third-party )?cookies\b(?=.*\b(?:experience|website|site|services|consent|agree|accept|learn more|privacy|policy|personali[sz]e|analy[sz]e|traffic|advertising|content|ads|browsing|find out more|more information|preferences)\b|\W*$)
   + We use first- and third-party cookies to personalize content and ads.
   + This website is using cookies.
 
@@ -1264,13 +1434,31 @@ drop[max-words=6] = I accept
 
 # Consent buttons that are also lines of dialogue in fiction ("I agree.", "— Согласен.") are
 # matched only as bare lines: no quotation mark or dash before them.
-drop[max-words=3, name=consent-button-bare] ~ ^(?:I agree|Got it|Einverstanden|D'accord|Entendi|Entendido|Согласен|Понятно)!?$
+drop[max-words=3, name=consent-button-bare] ~ ^I agree!?$
   + I agree
-  + Got it!
-  + Einverstanden
-  + Согласен
   - “I agree.”
+
+drop[max-words=3] ~ ^Got it!?$
+  + Got it!
+
+drop[max-words=3] ~ ^Einverstanden!?$
+  + Einverstanden
+
+drop[max-words=3] ~ ^D['’]accord!?$
+  + D'accord
+
+drop[max-words=3] ~ ^Entendi!?$
+  + Entendi
+
+drop[max-words=3] ~ ^Entendido!?$
+  + Entendido
+
+drop[max-words=3] ~ ^Согласен!?$
+  + Согласен
   - — Согласен.
+
+drop[max-words=3] ~ ^Понятно!?$
+  + Понятно
 
 drop[max-words=6] = Allow cookies
   + Allow cookies
@@ -1535,11 +1723,13 @@ drop[max-words=6] = Política de cookies
 # Russian
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=50] ~ ^\W*(?:мы используем|этот сайт использует|сайт использует|наш сайт использует)\s+(?:файлы\s+)?(?:cookies?|куки)(?=.*(?:сайт|работ|удобств|соглаш|политик|конфиденциальн|подробнее|аналитик|реклам|сервис)|\W*$)
+drop[max-words=50] ~ ^\W*мы используем\s+(?:файлы\s+)?(?:cookies?|куки)(?=.*(?:сайт|работ|удобств|соглаш|политик|конфиденциальн|подробнее|аналитик|реклам|сервис)|\W*$)
   + Мы используем файлы cookie, чтобы сайт работал лучше.
+  - Мы используем файлы cookie как пример в курсе по веб-безопасности, объясняет преподаватель, и студенты находят в них много интересного для своих дипломных работ и проектов на последнем курсе обучения в университете этой весной и летом, когда у них есть время на эксперименты и долгие разговоры с научными руководителями о будущем профессии и о том, как изменится интернет.
+
+drop[max-words=50] ~ ^\W*(?:этот |наш )?сайт использует\s+(?:файлы\s+)?(?:cookies?|куки)(?=.*(?:сайт|работ|удобств|соглаш|политик|конфиденциальн|подробнее|аналитик|реклам|сервис)|\W*$)
   + Этот сайт использует cookies.
   + Сайт использует файлы cookie.
-  - Мы используем файлы cookie как пример в курсе по веб-безопасности, объясняет преподаватель, и студенты находят в них много интересного для своих дипломных работ и проектов на последнем курсе обучения в университете этой весной и летом, когда у них есть время на эксперименты и долгие разговоры с научными руководителями о будущем профессии и о том, как изменится интернет.
 
 drop[max-words=50] ~ ^\W*продолжая (?:использовать|пользоваться|просмотр)\b.{0,80}\bсоглаша\w+\b.{0,60}\b(?:cookie|cookies|куки)\b
   + Продолжая использовать сайт, вы соглашаетесь с использованием файлов cookie.
@@ -1636,7 +1826,7 @@ drop[max-words=40, name=affiliate-links] ~ ^\W*(?:this|the|our) (?:post|article|
   + This article contains affiliate links, which means we may receive a commission if you click a link and purchase something.
   - This article contains an interview with a former affiliate of the cartel who agreed to speak on condition of anonymity.
 
-drop[max-words=40] ~ ^\W*(?:disclosure|affiliate disclosure|ftc disclosure)\s*:
+drop[max-words=40] ~ ^\W*(?:affiliate |ftc )?disclosure\s*:
   + Disclosure: Some of the links in this post are affiliate links.
   + FTC Disclosure: We may earn a commission from links on this page.
 
@@ -1684,7 +1874,7 @@ drop[max-words=40] ~ ^\W*die mit (?:einem )?(?:sternchen|\*)\s*(?:\(\*\)\s*)?(?:
 drop[max-words=30] ^ Haftungsausschluss
   + Haftungsausschluss: Dieser Artikel stellt keine Anlageberatung dar.
 
-drop[max-words=40] ~ ^\W*(?:die|der) (?:in diesem (?:artikel|beitrag|kommentar) )?(?:geäußerten?|wiedergegebenen?) (?:meinungen?|ansichten?)\b.{0,60}\b(?:autors|autorin|autoren)\b
+drop[max-words=40] ~ ^\W*(?:die|der) .{0,40}geäußerten? (?:meinungen?|ansichten?)\b.{0,60}\b(?:autors|autorin|autoren)\b
   + Die in diesem Beitrag geäußerten Meinungen sind die des Autors und spiegeln nicht die Meinung der Redaktion wider.
 
 # ---------------------------------------------------------------------------------------------
@@ -1786,12 +1976,14 @@ drop[max-words=30] ^ Отказ от ответственности
 # Copyright lines (any language)
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=40, name=copyright-line] ~ ^\W*(?:©|\(c\)|ⓒ|\(с\)|&copy;)\s*(?:(?:19|20)\d\d|\p{L})|^\W*copyright\s*(?:©|\(c\)|ⓒ|&copy;|(?:19|20)\d\d)
+drop[max-words=40, name=copyright-line] ~ ^\W*(?:©|\(c\)|ⓒ|\(с\)|&copy;)\s*(?:(?:19|20)\d\d|\p{L})
   + © 2019 Example Media Group. All rights reserved.
-  + Copyright © 2019 The Example Post. All Rights Reserved.
-  + Copyright 2019 Example News Now. All rights reserved.
   + (c) 2021 Sample Press Ltd
   + ©2019 Example Newspapers, LLC
+
+drop[max-words=40, name=copyright-word-line] ~ ^\W*copyright\s*(?:©|\(c\)|ⓒ|&copy;|(?:19|20)\d\d)
+  + Copyright © 2019 The Example Post. All Rights Reserved.
+  + Copyright 2019 Example News Now. All rights reserved.
   - Copyright law in the European Union was rewritten in 2019, and the new rules on upload filters still divide artists, platforms and the courts that must apply them.
 
 drop[max-words=40, name=all-rights-reserved] ~ \ball rights? reserved\s*(?:[.|,;:)(\-–—/•·]|$)
@@ -1799,9 +1991,6 @@ drop[max-words=40, name=all-rights-reserved] ~ \ball rights? reserved\s*(?:[.|,;
   + Sample Press Ltd, all rights reserved | Terms | Privacy
   + @2016 - Sample Theme. All Right Reserved. Designed and Developed by Sample
   - The label said it had all rights reserved to the band's catalogue, and the lawsuit over the remastered albums that followed went on for seven long years.
-
-drop[max-words=40] ~ ^\W*@(?:19|20)\d\d\b
-  + @2016 - Sample Theme. All Right Reserved.
 
 drop[max-words=40] ~ \bthis material may not be published, broadcast, rewritten,? or redistributed\b
   + This material may not be published, broadcast, rewritten, or redistributed.
@@ -1830,23 +2019,68 @@ drop[max-words=40] ~ \bвсе права защищены\s*(?:[.|,;:)(\-–—/
   + © 2020 Пример Медиа. Все права защищены.
   - Авторы утверждают, что все права защищены договором, однако суд решил иначе, и спор о наследстве писателя продолжался ещё семь долгих лет после его смерти в Москве.
 
-drop[max-words=40] ~ ^\W*(?:при|полное или частичное)\s+(?:использовании|копирование|копировании|использование)\b.{0,80}\b(?:ссылка|гиперссылка)\b
+drop[max-words=40] ~ \bпри использовании материалов\b.{0,80}\b(?:ссылка|гиперссылка)\b
   + При использовании материалов ссылка на сайт обязательна.
+
+drop[max-words=40] ~ ^\W*полное или частичное (?:копирование|использование)\b
   + Полное или частичное копирование материалов запрещено, при использовании материалов гиперссылка обязательна.
 
 # ---------------------------------------------------------------------------------------------
 # Legal and policy links (English)
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=40, name=footer-link-bar] ~ ^\W*(?=.*\b(?:privacy|terms|cookies?|contact|sitemap|site map|imprint|impressum|datenschutz|advertise|disclaimer|about us|mentions légales|aviso legal|privacidad|contatti|contato|контакты)\b)(?!.*[.!?]$)\s*[•·]?\s*[^\s|·•/]+(?:\s+[^\s|·•/]+){0,4}\s*(?:(?:[|·•]|(?<=\s)/(?=\s))\s*[^\s|·•/]+(?:\s+[^\s|·•/]+){0,4}\s*)+$
+# Footer link bars: short links separated by |, · or • (or a spaced /). One rule per keyword, so
+# that each regex has a literal and runs only on lines that hold it.
+
+drop[max-words=40, name=footer-link-bar] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bprivacy\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
   + About us | Contact Us | Support | Disclaimer | Privacy Policy | Terms & Conditions
   + Privacy Policy | Terms & Conditions
   + Editorial Standards / Ethics Statement | Privacy Policy | Terms of Use
-  + Impressum · Datenschutz · Kontakt
-  + About / Advertise / Tip Us / Contact
-  - The terms of the deal were clear | the lawyer said, and nobody argued afterwards.
   - Contact tracing / testing was scaled up in the spring.
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bterms\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Terms of Use | Accessibility
+  - The terms of the deal were clear | the lawyer said, and nobody argued afterwards.
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bcontact\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + About / Advertise / Tip Us / Contact
   - Contact tracing/testing teams
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bcookies?\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Cookies · Accessibility · Help
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bsitemap\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Sitemap | RSS | Archive
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\badvertise\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Advertise | Jobs | Newsletters
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bdisclaimer\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Disclaimer | FAQ
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bimpressum\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Impressum · Datenschutz · Kontakt
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bdatenschutz\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Datenschutz | AGB
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bmentions légales\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Mentions légales | Plan du site
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\baviso legal\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Aviso legal | Contacto
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bprivacidad\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Política de privacidad | Cookies
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bprivacidade\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Política de privacidade | Termos de uso
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bcontatti\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Chi siamo | Contatti
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)(?=.*(?:[|·•]|\s/\s))\s*[•·]?(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bконтакты\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + О нас | Контакты | Реклама
 
 drop[max-words=6] = Privacy Policy
   + • Privacy Policy
@@ -1982,8 +2216,14 @@ drop[max-words=12] ~ ^\W*(?:\S+\s+)?theme by\s+\S
   + Theme by Example Themes
   + Magazine theme by Example
 
-drop[max-words=12, case] ~ ^\W*(?:Designed|Developed|Crafted) (?:and (?:Developed|Designed) )?(?:with .{0,10})?by\s+\p{Lu}
+drop[max-words=12, case] ~ ^\W*Designed (?:and (?:Developed|Built) )?(?:with .{0,10})?by\s+\p{Lu}
   + Designed by Sample Studio
+  + Designed and Developed by Sample Studio
+
+drop[max-words=12, case] ~ ^\W*Developed (?:with .{0,10})?by\s+\p{Lu}
+  + Developed by Sample Studio
+
+drop[max-words=12, case] ~ ^\W*Crafted (?:with .{0,10})?by\s+\p{Lu}
   + Crafted with love by Sample Studio
 
 drop[max-words=8] ~ ^\W*blog (?:at|di|em|en|auf) wordpress\.com\b
@@ -2335,12 +2575,25 @@ drop[max-words=5] = Logo Return to Top
 drop[max-words=3] = Back to Gallery
   + Back to Gallery
 
-drop[max-words=12, name=breadcrumb] ~ ^\W*(?:home|startseite|accueil|inicio|início|главная)\s*(?:»|›|>|/|\||→|::)\s*\S
+drop[max-words=12, name=breadcrumb] ~ ^\W*home\s*(?:»|›|>|/|\||→|::)\s*\S
   + Home » News » Politics
   + Home > Blog > Recipes
-  + Startseite › Politik › Ausland
-  + Главная / Новости / Политика
   - Home / Away ratio matters more than you think in the playoffs, the coach said.
+
+drop[max-words=12] ~ ^\W*startseite\s*(?:»|›|>|/|\||→|::)\s*\S
+  + Startseite › Politik › Ausland
+
+drop[max-words=12] ~ ^\W*accueil\s*(?:»|›|>|/|\||→|::)\s*\S
+  + Accueil > Actualités
+
+drop[max-words=12] ~ ^\W*inicio\s*(?:»|›|>|/|\||→|::)\s*\S
+  + Inicio > Noticias
+
+drop[max-words=12] ~ ^\W*início\s*(?:»|›|>|/|\||→|::)\s*\S
+  + Início > Notícias
+
+drop[max-words=12] ~ ^\W*главная\s*(?:»|›|>|/|\||→|::)\s*\S
+  + Главная / Новости / Политика
 
 drop[max-words=10] ~ ^\W*you are here\s*:
   + You are here: Home / News
@@ -2445,11 +2698,6 @@ drop[max-words=4] = Most Popular Articles
 
 drop[max-words=6] = Scroll Back To Top
   + Scroll Back To Top
-
-drop[max-words=6] ~ ^[•·]\s*\d{1,3}\.?$
-  + • 4
-  + • 12
-  - 4
 
 drop[max-words=6] ~ ^\W*trending (?:now )?(?:on|in)\s+\S
   + Trending Now on Example.com
@@ -2993,7 +3241,7 @@ drop[max-words=8] ~ ^\W*support (?:us|this site|our work|the site)\W*$
   + Support us
   + Support our work
 
-drop[max-words=20] ~ ^\W*(?:if you (?:like|liked|enjoy|enjoyed|value) (?:this|our|what)|please consider (?:supporting|donating|a donation))\b.{0,60}\b(?:donat\w*|support\w*|contribut\w*|patreon|subscri\w*|coffee)\b
+drop[max-words=20] ~ ^\W*if you (?:like|liked|enjoy|enjoyed|value) (?:this|our|what)\b.{0,60}\b(?:donat\w*|support\w*|contribut\w*|patreon|subscri\w*|coffee)\b
   + If you enjoyed this article, please consider supporting us with a small donation.
 
 drop[max-words=20] ~ ^\W*please consider (?:supporting|donating|a donation|becoming a (?:patron|member|subscriber))\b
@@ -3011,11 +3259,29 @@ drop[max-words=6] = Contribute Subscribe
 # German
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=16] ~ ^\W*(?:newsletter abonnieren|jetzt (?:newsletter )?abonnieren|(?:zum|für den) newsletter anmelden|melden sie sich (?:jetzt )?für unseren newsletter an|abonniere(?:n sie)? unseren newsletter)\b
+drop[max-words=16] ^ Newsletter abonnieren
   + Newsletter abonnieren
+
+drop[max-words=16] ^ Jetzt abonnieren
   + Jetzt abonnieren
+
+drop[max-words=16] ^ Jetzt Newsletter abonnieren
+  + Jetzt Newsletter abonnieren!
+
+drop[max-words=16] ^ Zum Newsletter anmelden
   + Zum Newsletter anmelden
+
+drop[max-words=16] ^ Für den Newsletter anmelden
+  + Für den Newsletter anmelden
+
+drop[max-words=16] ^ Melden Sie sich für unseren Newsletter an
   + Melden Sie sich für unseren Newsletter an
+
+drop[max-words=16] ^ Abonnieren Sie unseren Newsletter
+  + Abonnieren Sie unseren Newsletter
+
+drop[max-words=16] ^ Abonniere unseren Newsletter
+  + Abonniere unseren Newsletter
 
 drop[max-words=4] = Abonnieren
   + Abonnieren
@@ -3037,9 +3303,13 @@ drop[max-words=6] = Unterstütze uns
 # French
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=16] ~ ^\W*(?:abonnez-vous|inscrivez-vous|recevez)\b.{0,30}\b(?:newsletter|lettre d.information|infolettre)\b
+drop[max-words=16] ~ ^\W*abonnez-vous\b.{0,30}\b(?:newsletter|lettre d.information|infolettre)\b
   + Abonnez-vous à notre newsletter
+
+drop[max-words=16] ~ ^\W*inscrivez-vous\b.{0,30}\b(?:newsletter|lettre d.information|infolettre)\b
   + Inscrivez-vous à notre lettre d'information
+
+drop[max-words=16] ~ ^\W*recevez\b.{0,30}\b(?:newsletter|lettre d.information|infolettre)\b
   + Recevez notre newsletter
   - Recevez-vous la newsletter du syndicat ? demanda la juge au témoin, qui répondit qu'il ne la lisait jamais.
 
@@ -3062,10 +3332,18 @@ drop[max-words=4] = Soutenez-nous
 # Spanish
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=16] ~ ^\W*(?:suscríbete|suscribete|suscríbase|regístrate|recibe|apúntate)\b.{0,30}\b(?:boletín|newsletter)\b
+drop[max-words=16] ~ ^\W*suscr[ií]b(?:ete|ase)\b.{0,30}\b(?:boletín|newsletter)\b
   + Suscríbete a nuestro boletín
   + Suscríbete a nuestra newsletter
+
+drop[max-words=16] ~ ^\W*recibe\b.{0,30}\b(?:boletín|newsletter)\b
   + Recibe nuestro boletín semanal
+
+drop[max-words=16] ~ ^\W*regístrate\b.{0,30}\b(?:boletín|newsletter)\b
+  + Regístrate en nuestro boletín
+
+drop[max-words=16] ~ ^\W*apúntate\b.{0,30}\b(?:boletín|newsletter)\b
+  + Apúntate a nuestra newsletter
 
 drop[max-words=4] = Suscríbete
   + Suscríbete
@@ -3370,13 +3648,26 @@ drop[max-words=6] = Next post
 drop[max-words=6] = Previous Post Next Post
   + « Previous Post Next Post »
 
-drop[max-words=20, name=prev-next-colon] ~ ^\W*(?:«\s*)?(?:previous|next|prev|older|newer) (?:post|article|story|entry)\s*:\s*\S
+drop[max-words=20, name=prev-next-colon] ~ ^\W*(?:«\s*)?previous (?:post|article|story|entry)\s*:\s*\S
   + Previous Post: Free scooter training
+
+drop[max-words=20] ~ ^\W*(?:«\s*)?next (?:post|article|story|entry)\s*:\s*\S
   + Next Post:Tech course to help young mechanics
   - Next, the article argues that the council should meet again on Friday.
 
-drop[max-words=20, case, name=prev-next-title] ~ ^\W*(?i:previous|next|prev) (?i:article|post|story)\s+\p{Lu}
+drop[max-words=20] ~ ^\W*(?:«\s*)?prev (?:post|article|story|entry)\s*:\s*\S
+  + Prev Article: The old mill
+
+drop[max-words=20] ~ ^\W*(?:«\s*)?older (?:post|article|story|entry)\s*:\s*\S
+  + Older post: Winter vegetables
+
+drop[max-words=20] ~ ^\W*(?:«\s*)?newer (?:post|article|story|entry)\s*:\s*\S
+  + Newer post: Spring planting
+
+drop[max-words=20, case, name=prev-next-title] ~ ^\W*Previous (?i:article|post|story)\s+\p{Lu}
   + • Previous article Duke of York says he regrets the interview
+
+drop[max-words=20, case] ~ ^\W*Next (?i:article|post|story)\s+\p{Lu}
   + Next Post Sample Motorcycle Cleaner Review
   - Next article in the series will explain the budget.
 
@@ -3412,9 +3703,18 @@ drop[max-words=4] = Auch interessant
 drop[max-words=4] = Lesen Sie auch
   + Lesen Sie auch
 
-drop[max-words=20] ~ ^\W*(?:lesen sie auch|lies auch|mehr zum thema|auch interessant)\s*:\s*\S
+drop[max-words=20] ~ ^\W*lesen sie auch\s*:\s*\S
   + Lesen Sie auch: Warum die Brücke gesperrt wurde
+
+drop[max-words=20] ~ ^\W*lies auch\s*:\s*\S
+  + Lies auch: Warum die Brücke gesperrt wurde
   - Lies auch, was andere sagen, bevor du urteilst.
+
+drop[max-words=20] ~ ^\W*mehr zum thema\s*:\s*\S
+  + Mehr zum Thema: Neue Buslinie für die Altstadt
+
+drop[max-words=20] ~ ^\W*auch interessant\s*:\s*\S
+  + Auch interessant: Die besten Radwege im Umland
 
 drop[max-words=4] = Weiterlesen
   + Weiterlesen
@@ -3599,8 +3899,10 @@ drop[max-words=6] = Você pode gostar também
 drop[max-words=4] = Leia também
   + Leia também
 
-drop[max-words=20] ~ ^\W*(?:leia|veja) (?:também|mais)\s*:\s*\S
+drop[max-words=20] ~ ^\W*leia (?:também|mais)\s*:\s*\S
   + Leia também: Por que a ponte foi fechada
+
+drop[max-words=20] ~ ^\W*veja (?:também|mais)\s*:\s*\S
   + VEJA TAMBÉM: O ranking dos pilotos
 
 drop[max-words=4] = Leia mais
@@ -3681,12 +3983,38 @@ drop[max-words=4] = Следующая статья
 # Any language: a line made only of social-network and sharing button names
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=16, name=social-bar] ~ ^\W*[\s•·|/,*+-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*){2,}$
+# Bars made only of social-network and button names (at least two). One rule per network that
+# such a bar almost always names, so that each regex has a literal.
+
+drop[max-words=16, name=social-bar] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*facebook(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
   + Facebook Twitter Pinterest Email
   + facebook twitter print email
-  + Email • Twitter • Google+
   + Facebook-f Linkedin-in Twitter
   - Twitter and Facebook are not email.
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*twitter(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + Email • Twitter • Google+
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*linkedin(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + LinkedIn Xing
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*pinterest(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + Pinterest Tumblr
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*whatsapp(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + WhatsApp Telegram
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*reddit(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + Reddit Digg
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*email(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + Print Email
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*telegram(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + Telegram Mastodon
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*вконтакте(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + ВКонтакте Одноклассники
 
 drop[max-words=2] = Facebook
   + Facebook
@@ -3822,9 +4150,13 @@ drop[max-words=14] ~ ^\W*click to (?:share|print|email|e-mail|tweet|pin)\b
   + Click to print (Opens in new window)
   + Click to email this to a friend (Opens in new window)
 
-drop[max-words=10, name=wordpress-share-errors] ~ ^\W*(?:post was not sent - check your email addresses|email check failed, please try again|sorry, your blog cannot share posts by email)
+drop[max-words=10, name=wordpress-share-errors] ^ Post was not sent - check your email addresses
   + Post was not sent - check your email addresses!
+
+drop[max-words=10] = Email check failed, please try again
   + Email check failed, please try again
+
+drop[max-words=10] ^ Sorry, your blog cannot share posts by email
   + Sorry, your blog cannot share posts by email.
 
 drop[max-words=6] ~ ^\W*%d bloggers? likes? this
@@ -3895,8 +4227,10 @@ drop[max-words=6] = Like us on Facebook
 drop[max-words=6] = Find us on Facebook
   + Find us on Facebook
 
-drop[max-words=8] ~ ^\W*(?:follow|tweets by)\s+@\w+$
+drop[max-words=8] ~ ^\W*follow\s+@\w+$
   + Follow @SomeNewsDesk
+
+drop[max-words=8] ~ ^\W*tweets by\s+@\w+$
   + Tweets by @SomeNewsDesk
 
 drop[max-words=6] = Follow by Email
@@ -4066,12 +4400,14 @@ drop[max-words=3] = Partilhar
 drop[max-words=3] = Compartilhe
   + Compartilhe:
 
-drop[max-words=8] ~ ^\W*(?:compartilhar|compartilhe|partilhar|partilhe) (?:no|na|em|por|via|este artigo|esta notícia|esta matéria)\b
+drop[max-words=8] ~ ^\W*compartilh(?:ar|e) (?:no|na|em|por|via|este artigo|esta notícia|esta matéria)\b
   + Compartilhar no Facebook
   + Compartilhe no WhatsApp
-  + Partilhar no Twitter
   + Compartilhe esta matéria
   - Compartilhar em família as tarefas de casa ainda é raro, segundo a pesquisa divulgada ontem pelo instituto.
+
+drop[max-words=8] ~ ^\W*partilh(?:ar|e) (?:no|na|em|por|via|este artigo|esta notícia)\b
+  + Partilhar no Twitter
 
 drop[max-words=6] = Siga-nos
   + Siga-nos
@@ -4103,9 +4439,16 @@ drop[max-words=8] ~ ^\W*поделиться\s+(?:в|во|через|по|ссы
 drop[max-words=8] ~ ^\W*поделиться\S*\s*вконтакте$
   + Поделиться ВКонтакте
 
-drop[max-words=8] ~ ^\W*(?:подписывайтесь на нас|мы в соцсетях|мы в социальных сетях|следите за нами)\b
+drop[max-words=8] ^ Подписывайтесь на нас
   + Подписывайтесь на нас в Telegram
+
+drop[max-words=8] ^ Мы в соцсетях
   + Мы в соцсетях:
+
+drop[max-words=8] ^ Мы в социальных сетях
+  + Мы в социальных сетях
+
+drop[max-words=8] ^ Следите за нами
   + Следите за нами в Instagram
 
 drop[max-words=3] = Печать
