@@ -8,6 +8,7 @@
 #include <unicode/regex.h>
 #include <unicode/stringpiece.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/uregex.h>
 #include <unicode/utext.h>
 #include <unicode/uversion.h>
@@ -109,6 +110,21 @@ extern "C" int sluice_is_word_char(int32_t c) {
     return (t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK)
                ? 1
                : 0;
+}
+
+extern "C" uint32_t sluice_fold_info(int32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    const Normalizer2 *n = Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) return SLUICE_FOLD_COMPLEX;
+    uint32_t word = sluice_is_word_char(c) ? SLUICE_FOLD_WORD : 0;
+    if (n->isInert(c)) return word | static_cast<uint32_t>(c);
+    if (!n->hasBoundaryBefore(c) || !n->hasBoundaryAfter(c)) return SLUICE_FOLD_COMPLEX | word;
+    icu::UnicodeString mapped = n->normalize(icu::UnicodeString(c), status);
+    if (U_FAILURE(status)) return SLUICE_FOLD_COMPLEX | word;
+    if (mapped.isEmpty()) return SLUICE_FOLD_IGNORE;
+    if (mapped.countChar32() != 1) return SLUICE_FOLD_COMPLEX | word;
+    UChar32 m = mapped.char32At(0);
+    return (sluice_is_word_char(m) ? SLUICE_FOLD_WORD : 0) | static_cast<uint32_t>(m);
 }
 
 // ---- Regular expressions ----------------------------------------------------

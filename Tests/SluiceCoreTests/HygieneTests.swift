@@ -48,6 +48,19 @@ struct HygieneTests {
         #expect(try clean("\n\n \n") == "")
     }
 
+    @Test func theTidyASCIICheckAgreesWithTheByteLoop() {
+        var generator = SplitMix64(seed: 7)
+        let alphabet: [UInt8] = [0x20, 0x20, 0x61, 0x62, 0x2E, 0x09, 0x01, 0x7F, 0x7E, 0x21]
+        for _ in 0..<5000 {
+            let line = (0..<Int(generator.next() % 40)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let out = ByteBuffer()
+            var state = Hygiene.LineState()
+            line.withUnsafeBufferPointer { Hygiene.apply($0.baseAddress!, count: $0.count, into: out, state: &state) }
+            let tidy = line.withUnsafeBufferPointer { Hygiene.isTidyASCII($0.baseAddress!, count: $0.count) }
+            #expect(tidy == (out.array == line), "\(line)")
+        }
+    }
+
     @Test func noHygieneLeavesLineBreaksAndSpacesAlone() throws {
         let input = "  a\u{00A0}\u{00A0}b\r\n\n\n\u{200B}c"
         #expect(try clean(input, options: options(hygiene: false)) == "  a\u{00A0}\u{00A0}b\r\n\n\n\u{200B}c")

@@ -14,6 +14,18 @@ struct RuleMatchingTests {
         #expect(folder.wordCount == 4)
     }
 
+    @Test func foldingMatchesICUsNFKCCasefoldOnTrickyCodePoints() {
+        let folder = FoldedKeyBuilder()
+        let cases: [(String, String)] = [
+            ("ﬁle", "file"), ("ÉCOLE", "école"), ("E\u{0301}cole", "école"), ("ＡＢＣ！", "abc"),
+            ("re\u{00AD}ply", "reply"), ("Ǆemal", "džemal"), ("ΣΟΦΙΑ", "σοφια"), ("Привет, МИР", "привет мир"),
+            ("①②", "12"), ("Œuvre—Ça", "œuvre ça"), ("😀 Leave", "leave"), ("İ", "i\u{0307}"),
+        ]
+        for (text, key) in cases {
+            #expect(String(decoding: folder.fold(text), as: UTF8.self) == key, "\(text)")
+        }
+    }
+
     @Test func phraseMatchersRespectWordBoundaries() throws {
         let rules = try ruleSet("""
             drop = Leave a Reply

@@ -157,7 +157,7 @@ final class DocumentRules {
             current.append(edited.bytes)
         }
         matcher.keys.fold(current.base, count: current.count)
-        if matcher.keys.key.count > 0 { try writer.writeLine(current.bytes, terminator: terminator) }
+        if matcher.keys.wordCount > 0 { try writer.writeLine(current.bytes, terminator: terminator) }
     }
 
     private func positionAllows(_ rule: Rule, line i: Int, of n: Int, isFirst: Bool, isLast: Bool) -> Bool {

@@ -2,14 +2,15 @@
 /// over a line's folded key, so hundreds of phrase rules cost about as much as one.
 ///
 /// The automaton is compiled to a dense table over byte classes (bytes that no phrase uses
-/// share one class), so matching is one table lookup per byte.
+/// share one class). Each entry holds the next state's row offset, negated (bitwise) when that
+/// state ends a phrase, so matching costs two loads and a sign test per byte.
 ///
 ///     let automaton = PhraseAutomaton(patterns: [Array("leave a reply".utf8), Array("reply".utf8)])
 ///     automaton.forEachMatch(in: key) { pattern, end in … } // (0, 13) and (1, 13) for "leave a reply"
 public struct PhraseAutomaton: Sendable {
     private let classOf: [UInt8]  // byte -> class
     private let classCount: Int
-    private let transitions: [Int32]  // state * classCount + class -> state
+    private let transitions: [Int32]  // row + class -> next row, or ~next row when it has outputs
     private let outputStart: [Int32]  // state -> first index into outputs; outputStart[state+1] ends it
     private let outputs: [Int32]  // pattern ids
     /// The length in bytes of each pattern.
@@ -90,6 +91,11 @@ public struct PhraseAutomaton: Sendable {
             outputs += terminal[state]
         }
         outputStart[stateCount] = Int32(outputs.count)
+        for i in table.indices {
+            let target = Int(table[i])
+            let row = Int32(target * classCount)
+            table[i] = terminal[target].isEmpty ? row : ~row
+        }
 
         self.classOf = classOf
         self.classCount = classCount
@@ -101,21 +107,20 @@ public struct PhraseAutomaton: Sendable {
     /// Calls `body(pattern, end)` for every occurrence, `end` being the offset just past it.
     @inline(__always)
     public func forEachMatch(in text: UnsafeRawBufferPointer, _ body: (Int, Int) -> Void) {
-        guard !patternLengths.isEmpty else { return }
+        guard !patternLengths.isEmpty, let bytes = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         classOf.withUnsafeBufferPointer { classOf in
             transitions.withUnsafeBufferPointer { table in
-                outputStart.withUnsafeBufferPointer { outputStart in
-                    outputs.withUnsafeBufferPointer { outputs in
-                        var state = 0
-                        let classCount = self.classCount
-                        for i in 0..<text.count {
-                            state = Int(table[state * classCount + Int(classOf[Int(text[i])])])
-                            let from = Int(outputStart[state]), to = Int(outputStart[state + 1])
-                            if from < to {
-                                for k in from..<to { body(Int(outputs[k]), i + 1) }
-                            }
-                        }
+                let classOf = classOf.baseAddress!, table = table.baseAddress!
+                var row = 0
+                for i in 0..<text.count {
+                    let next = table[row + Int(classOf[Int(bytes[i])])]
+                    if next >= 0 {
+                        row = Int(next)
+                        continue
                     }
+                    row = Int(~next)
+                    let state = row / classCount
+                    for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { body(Int(outputs[k]), i + 1) }
                 }
             }
         }

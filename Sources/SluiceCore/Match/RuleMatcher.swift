@@ -59,12 +59,11 @@ public final class RuleMatcher {
         let rules = set.rules
 
         set.automaton.forEachMatch(in: key) { pattern, end in
+            // The key is padded: a padded pattern at 0 (or to the end) starts (or ends) the
+            // line; an unpadded edge (a script without spaces) sits just inside the padding.
             let start = end - set.automaton.patternLengths[pattern]
-            let edges = set.patternUnspacedEdges[pattern]
-            let atStart = start == 0
-            let atEnd = end == keyLength
-            let leftEdge = atStart || key[start - 1] == 0x20 || edges.first
-            let rightEdge = atEnd || key[end] == 0x20 || edges.last
+            let atStart = start == (set.patternPaddedStart[pattern] ? 0 : 1)
+            let atEnd = end == keyLength - (set.patternPaddedEnd[pattern] ? 0 : 1)
             for owner in set.patternOwners[pattern] {
                 let r = owner.rule
                 if isMatched[r] || isCandidate[r] || !siteAllows[r] || !wordsAllow(rules[r], words) { continue }
@@ -76,9 +75,9 @@ public final class RuleMatcher {
                 let hit: Bool
                 switch rules[r].matcher {
                 case .equals: hit = atStart && atEnd
-                case .startsWith: hit = atStart && rightEdge
-                case .endsWith: hit = atEnd && leftEdge
-                case .contains: hit = leftEdge && rightEdge
+                case .startsWith: hit = atStart
+                case .endsWith: hit = atEnd
+                case .contains: hit = true
                 case .regex: hit = false
                 }
                 if hit { isMatched[r] = true; matched.append(r) }

@@ -12,8 +12,11 @@ public final class RuleSet: @unchecked Sendable {
     let automaton: PhraseAutomaton
     /// For each automaton pattern: the rules whose phrase it is, or whose regex needs it.
     let patternOwners: [[PatternOwner]]
-    /// Per pattern: its first and last character belong to a script written without spaces.
-    let patternUnspacedEdges: [(first: Bool, last: Bool)]
+    /// Per pattern: whether it carries a padding space at its start (it must then begin at a
+    /// word edge, and begins at the key's start when it starts at offset 0).
+    let patternPaddedStart: [Bool]
+    /// Per pattern: whether it carries a padding space at its end.
+    let patternPaddedEnd: [Bool]
     /// Per rule: the regex run on the line (regex rules; `strip` and `replace` phrase rules,
     /// whose phrase becomes a regex to find its place in the line).
     let regexes: [RegexMatcher?]
@@ -79,7 +82,7 @@ public final class RuleSet: @unchecked Sendable {
                 }
             } else {
                 let key = folder.fold(rule.text)
-                addPattern(key, PatternOwner(rule: index, isPhrase: true))
+                addPattern(Self.padded(key), PatternOwner(rule: index, isPhrase: true))
                 regexes.append(rule.action.editsInLine ? Self.phraseRegex(key: key, matcher: rule.matcher) : nil)
             }
         }
@@ -96,14 +99,20 @@ public final class RuleSet: @unchecked Sendable {
 
         self.automaton = PhraseAutomaton(patterns: patterns)
         self.patternOwners = owners
-        self.patternUnspacedEdges = patterns.map { key in
-            let scalars = String(decoding: key, as: UTF8.self).unicodeScalars
-            return (scalars.first.map { FoldedKeyBuilder.isUnspacedScript($0.value) } ?? false,
-                    scalars.last.map { FoldedKeyBuilder.isUnspacedScript($0.value) } ?? false)
-        }
+        self.patternPaddedStart = patterns.map { $0.first == 0x20 }
+        self.patternPaddedEnd = patterns.map { $0.last == 0x20 }
         self.regexes = regexes
         self.unconditionalRegexRules = unconditional
         self.hasSiteRules = rules.contains { !$0.options.sites.isEmpty }
+    }
+
+    /// A phrase key with a space added at each end whose character is of a script written with
+    /// spaces: matched against a padded line key, it then matches only at word edges.
+    private static func padded(_ key: [UInt8]) -> [UInt8] {
+        let scalars = String(decoding: key, as: UTF8.self).unicodeScalars
+        let unspacedFirst = scalars.first.map { FoldedKeyBuilder.isUnspacedScript($0.value) } ?? false
+        let unspacedLast = scalars.last.map { FoldedKeyBuilder.isUnspacedScript($0.value) } ?? false
+        return (unspacedFirst ? [] : [0x20]) + key + (unspacedLast ? [] : [0x20])
     }
 
     /// The regex that finds a phrase in a line's text: its words in order, case-insensitively,
