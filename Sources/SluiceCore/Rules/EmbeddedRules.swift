@@ -2870,14 +2870,319 @@ drop[max-words=5] = Letters to the Editor
 drop[max-words=3] = Tags
   + Tags
 
-drop[max-words=6, name=bullet-section] ~ ^[•·▪►◦‣∙]\s*(?:health|science|travel|food|food & drink|music|movies|books|arts|culture|style|fashion|education|environment|money|markets|economy|family|life|living|crime|media|tv|television|cars|reviews|features|gaming|pets|weddings|parenting|wellness|photography|investigations|nation|national|international|u\.s\.|us|uk|europe|asia|africa|middle east|latin america|australia|things to do|comics|crossword|archive|press releases|special reports|more sections|golf|mlb|nfl|nba|nhl|mls|football|soccer|tennis|cricket|boxing|rugby|nascar|horse racing|high school sports|college sports|energy|finance|personal finance|investing|bonds|currencies|traffic|podcast|horoscope|galleries|photo galleries|military|congress|innovation|fitness|sustainability|transportation|cybersecurity|restaurants|outdoors|colleges|columns|forums|recipes|home & garden|rentals|new homes|in pictures|social media|mobile apps|subscriptions|legal notices|place an ad|place a classified ad|e-edition|home delivery|our company)\W*$
+# Section names that also head paragraphs of articles ("Health", "Travel") are navigation only
+# as list items: these rules need the bullet a scraper puts before a menu entry. One rule per
+# name, so that each regex has a literal and runs only on lines that hold it.
+
+drop[max-words=5, name=bullet-section] ~ ^[•·▪►◦‣∙]\s*health\W*$
   + • Health
-  + • Food & Drink
-  + • Middle East
-  + • U.S.
-  + • NFL
-  + • Home & Garden
   - Health
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*science\W*$
+  + • Science
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*travel\W*$
+  + • Travel
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*food\W*$
+  + • Food
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*food & drink\W*$
+  + • Food & Drink
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*music\W*$
+  + • Music
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*movies\W*$
+  + • Movies
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*books\W*$
+  + • Books
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*arts\W*$
+  + • Arts
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*culture\W*$
+  + • Culture
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*style\W*$
+  + • Style
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*fashion\W*$
+  + • Fashion
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*education\W*$
+  + • Education
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*environment\W*$
+  + • Environment
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*money\W*$
+  + • Money
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*markets\W*$
+  + • Markets
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*economy\W*$
+  + • Economy
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*family\W*$
+  + • Family
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*life\W*$
+  + • Life
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*living\W*$
+  + • Living
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*crime\W*$
+  + • Crime
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*media\W*$
+  + • Media
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*television\W*$
+  + • Television
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*cars\W*$
+  + • Cars
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*reviews\W*$
+  + • Reviews
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*features\W*$
+  + • Features
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*gaming\W*$
+  + • Gaming
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*pets\W*$
+  + • Pets
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*weddings\W*$
+  + • Weddings
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*parenting\W*$
+  + • Parenting
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*wellness\W*$
+  + • Wellness
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*photography\W*$
+  + • Photography
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*investigations\W*$
+  + • Investigations
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*nation\W*$
+  + • Nation
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*national\W*$
+  + • National
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*international\W*$
+  + • International
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*u\.s\.\W*$
+  + • U.S.
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*europe\W*$
+  + • Europe
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*asia\W*$
+  + • Asia
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*africa\W*$
+  + • Africa
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*middle east\W*$
+  + • Middle East
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*latin america\W*$
+  + • Latin America
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*australia\W*$
+  + • Australia
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*things to do\W*$
+  + • Things To Do
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*comics\W*$
+  + • Comics
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*crossword\W*$
+  + • Crossword
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*archive\W*$
+  + • Archive
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*press releases\W*$
+  + • Press Releases
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*special reports\W*$
+  + • Special Reports
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*more sections\W*$
+  + • More Sections
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*golf\W*$
+  + • Golf
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*mlb\W*$
+  + • MLB
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*nfl\W*$
+  + • NFL
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*nba\W*$
+  + • NBA
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*nhl\W*$
+  + • NHL
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*mls\W*$
+  + • MLS
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*football\W*$
+  + • Football
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*soccer\W*$
+  + • Soccer
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*tennis\W*$
+  + • Tennis
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*cricket\W*$
+  + • Cricket
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*boxing\W*$
+  + • Boxing
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*rugby\W*$
+  + • Rugby
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*nascar\W*$
+  + • Nascar
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*horse racing\W*$
+  + • Horse Racing
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*high school sports\W*$
+  + • High School Sports
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*college sports\W*$
+  + • College Sports
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*energy\W*$
+  + • Energy
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*finance\W*$
+  + • Finance
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*personal finance\W*$
+  + • Personal Finance
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*investing\W*$
+  + • Investing
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*bonds\W*$
+  + • Bonds
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*currencies\W*$
+  + • Currencies
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*traffic\W*$
+  + • Traffic
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*podcast\W*$
+  + • Podcast
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*horoscope\W*$
+  + • Horoscope
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*galleries\W*$
+  + • Galleries
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*photo galleries\W*$
+  + • Photo Galleries
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*military\W*$
+  + • Military
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*congress\W*$
+  + • Congress
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*innovation\W*$
+  + • Innovation
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*fitness\W*$
+  + • Fitness
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*sustainability\W*$
+  + • Sustainability
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*transportation\W*$
+  + • Transportation
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*cybersecurity\W*$
+  + • Cybersecurity
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*restaurants\W*$
+  + • Restaurants
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*outdoors\W*$
+  + • Outdoors
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*colleges\W*$
+  + • Colleges
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*columns\W*$
+  + • Columns
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*forums\W*$
+  + • Forums
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*recipes\W*$
+  + • Recipes
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*home & garden\W*$
+  + • Home & Garden
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*rentals\W*$
+  + • Rentals
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*new homes\W*$
+  + • New Homes
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*in pictures\W*$
+  + • In Pictures
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*social media\W*$
+  + • Social Media
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*mobile apps\W*$
+  + • Mobile Apps
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*subscriptions\W*$
+  + • Subscriptions
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*legal notices\W*$
+  + • Legal Notices
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*place an ad\W*$
+  + • Place An Ad
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*place a classified ad\W*$
+  + • Place A Classified Ad
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*e-edition\W*$
+  + • E-edition
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*home delivery\W*$
+  + • Home Delivery
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*our company\W*$
+  + • Our Company
 
 # ---------------------------------------------------------------------------------------------
 # German
