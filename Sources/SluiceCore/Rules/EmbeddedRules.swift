@@ -630,10 +630,20 @@ cut-after[last=40%, max-words=6] = Join the conversation
   + Join the conversation
   - Join the conversation, the campaign urged voters who had never attended a meeting.
 
-cut-after[last=60%, max-words=12, name=n-thoughts-on] ~ ^\W*\d+\s+thoughts?\s+(?:on|to)\s+\S
+cut-after[last=60%, max-words=14, name=n-thoughts-on] ~ ^\W*\d+\s+thoughts?\s+on\s+["“”‘’\'«„]
   + 3 thoughts on “How to Pickle Beets”
-  + 1 thought on “Why I Quit Coffee”
-  - 3 thoughts on the matter kept him awake all night, and none of them were comforting.
+  + 1 thought on "Why I Quit Coffee"
+  - 3 thoughts on the same problem led to three different patents.
+
+cut-after[last=60%, max-words=14] ~ ^\W*\d+\s+responses?\s+(?:on|to)\s+["“”‘’\'«„]
+  + 12 Responses to "Why the Bridge Fell"
+
+cut-after[last=60%, max-words=14] ~ ^\W*\d+\s+replies\s+(?:on|to)\s+["“”‘’\'«„]
+  + 4 replies to “Sourdough for Beginners”
+
+cut-after[last=60%, max-words=14] ~ ^\W*\d+\s+comments?\s+(?:on|to)\s+["“”‘’\'«„]
+  + 5 comments on “Low Tide”
+  - 2 comments on the draft were rejected by the committee.
 
 cut-after[last=60%, max-words=12] ~ ^\W*\d+\s+responses?\s+(?:on|to)\s+\S
   + 12 Responses to "Why the Bridge Fell"
@@ -1380,20 +1390,22 @@ drop[max-words=8] = Будьте первым, кто оставит комме�
 # English
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=50, name=we-use-cookies] ~ ^\W*(?:hi[!,.]?\s+)?(?:we|this (?:web)?site|our (?:web)?site|this page|we and our partners)\s+(?:uses?|is using|are using)\s+cookies\b(?=.*\b(?:experience|website|site|services|consent|agree|accept|learn more|privacy|policy|personali[sz]e|analy[sz]e|traffic|advertising|ads|browsing|find out more|more information|preferences)\b|\W*$)
+drop[max-words=50, name=we-use-cookies] ~ ^\W*(?:hi[!,.]?\s+)?(?:we|this (?:web)?site|our (?:web)?site|this page|we and our partners)\s+(?:uses?|is using|are using)\s+cookies\b(?=.*\b(?:you|your|our|learn more|find out more|more information|privacy policy|cookie policy|accept|agree)\b|\W*$)
   + We use cookies.
   + We use cookies to improve your experience on our website. By browsing this website, you agree to our use of cookies.
   + This website uses cookies to ensure you get the best experience on our website. Learn more
   + This site uses cookies. Read our privacy policy to find out more.
+  + This website is using cookies.
   - We use cookies in the way a bakery uses flour: constantly, and without thinking.
   - Regulators say that when a website uses cookies to track visitors across other sites, it needs their explicit consent first.
+  - This website uses cookies to track users, the lawsuit alleges, and it never asked for consent.
 
 drop[max-words=50] ~ ^\W*(?:we|this (?:web)?site)\s+(?:uses?|is using)\s+cookies?\s+(?:or|and)\s+similar\s+technologies\b
   + This website uses cookie or similar technologies to enhance and improve your browsing experience.
 
-drop[max-words=50] ~ ^\W*(?:we|this (?:web)?site)\s+(?:uses?|is using)\s+(?:first- and third-party |third-party )?cookies\b(?=.*\b(?:experience|website|site|services|consent|agree|accept|learn more|privacy|policy|personali[sz]e|analy[sz]e|traffic|advertising|content|ads|browsing|find out more|more information|preferences)\b|\W*$)
+drop[max-words=50] ~ ^\W*(?:we|this (?:web)?site)\s+(?:uses?|is using)\s+(?:first- and |own and )?third-party cookies\b(?=.*\b(?:experience|website|site|services|consent|agree|accept|learn more|privacy|policy|personali[sz]e|analy[sz]e|traffic|advertising|content|ads|browsing|find out more|more information|preferences)\b|\W*$)
   + We use first- and third-party cookies to personalize content and ads.
-  + This website is using cookies.
+  - This website uses third-party cookies to track users, the lawsuit alleges.
 
 drop[max-words=50, name=by-continuing-cookies] ~ ^\W*by (?:continuing|using|browsing|clicking|visiting|navigating|staying|choosing)\b.{0,80}\b(?:agree|consent|accept)\w*\b.{0,60}\bcookies?\b
   + By continuing to use this site you agree to our use of cookies.
@@ -1795,10 +1807,11 @@ drop[max-words=45] ~ ^\W*(?:the\s+)?views\s+expressed\s+(?:in|on|here|by)\b.{0,6
   + The views expressed in this article are the author's own.
   - The views expressed by the author of the report angered the union.
 
-drop[max-words=30] ^ Disclaimer
+drop[max-words=30] ~ ^\W*disclaimers?\s*(?:[:–—-]|$)
   + Disclaimer: This article is for informational purposes only and is not financial advice.
   + DISCLAIMER:
-  - Disclaimers on bottles do little to change behaviour, a new study of 2,000 drinkers has found, and regulators want stronger labels.
+  + Disclaimer
+  - Disclaimer clauses are common in software licences.
 
 drop[max-words=30] ^ The content of this article is for informational purposes only
   + The content of this article is for informational purposes only and does not constitute financial advice.
@@ -1871,8 +1884,9 @@ drop[max-words=40] ~ ^\W*(?:dieser|der) (?:artikel|beitrag|post|text)\b.{0,30}\b
 drop[max-words=40] ~ ^\W*die mit (?:einem )?(?:sternchen|\*)\s*(?:\(\*\)\s*)?(?:gekennzeichneten|markierten) links sind\b
   + Die mit Sternchen (*) gekennzeichneten Links sind sogenannte Affiliate-Links.
 
-drop[max-words=30] ^ Haftungsausschluss
+drop[max-words=30] ~ ^\W*haftungsausschluss\s*(?:[:–—-]|$)
   + Haftungsausschluss: Dieser Artikel stellt keine Anlageberatung dar.
+  - Haftungsausschlüsse in Verträgen sind oft unwirksam, sagt die Juristin.
 
 drop[max-words=40] ~ ^\W*(?:die|der) .{0,40}geäußerten? (?:meinungen?|ansichten?)\b.{0,60}\b(?:autors|autorin|autoren)\b
   + Die in diesem Beitrag geäußerten Meinungen sind die des Autors und spiegeln nicht die Meinung der Redaktion wider.
@@ -1915,8 +1929,9 @@ drop[max-words=40] ~ ^\W*las opiniones expresadas\b.{0,60}\bson\b.{0,20}\b(?:res
   + Las opiniones expresadas en este artículo son responsabilidad exclusiva de su autor.
   - Las opiniones expresadas por los vecinos fueron muy distintas, reconoció el autor del informe.
 
-drop[max-words=30] ^ Aviso legal
+drop[max-words=30] ~ ^\W*aviso legal\s*(?:[:–—-]|$)
   + Aviso legal: este contenido no constituye asesoramiento financiero.
+  - Aviso legal de la Guardia Civil a los conductores por la nieve.
 
 # ---------------------------------------------------------------------------------------------
 # Italian
@@ -1964,8 +1979,9 @@ drop[max-words=30] ~ ^\W*(?:этот |эта |данный |данная )?(?:м
   + Материал содержит партнёрские ссылки.
   + Эта статья содержит партнерские ссылки.
 
-drop[max-words=30] ^ Отказ от ответственности
+drop[max-words=30] ~ ^\W*отказ от ответственности\s*(?:[:–—-]|$)
   + Отказ от ответственности: материал не является инвестиционной рекомендацией.
+  - Отказ от ответственности за долги компании суд не признал.
 """#,
         "footer.rules": #"""
 # Footers: copyright lines, "All rights reserved", legal and policy links, link bars,
@@ -1976,10 +1992,11 @@ drop[max-words=30] ^ Отказ от ответственности
 # Copyright lines (any language)
 # ---------------------------------------------------------------------------------------------
 
-drop[max-words=40, name=copyright-line] ~ ^\W*(?:©|\(c\)|ⓒ|\(с\)|&copy;)\s*(?:(?:19|20)\d\d|\p{L})
+drop[max-words=40, case, name=copyright-line] ~ ^\W*(?:©|\([cC]\)|ⓒ|\([сС]\)|&copy;)\s*(?:(?:19|20)\d\d|\p{Lu})
   + © 2019 Example Media Group. All rights reserved.
   + (c) 2021 Sample Press Ltd
   + ©2019 Example Newspapers, LLC
+  - © is the symbol that most people associate with copyright.
 
 drop[max-words=40, name=copyright-word-line] ~ ^\W*copyright\s*(?:©|\(c\)|ⓒ|&copy;|(?:19|20)\d\d)
   + Copyright © 2019 The Example Post. All Rights Reserved.
