@@ -117,13 +117,17 @@ extern "C" uint32_t sluice_fold_info(int32_t c) {
     const Normalizer2 *n = Normalizer2::getNFKCCasefoldInstance(status);
     if (U_FAILURE(status)) return SLUICE_FOLD_COMPLEX;
     uint32_t word = sluice_is_word_char(c) ? SLUICE_FOLD_WORD : 0;
+    // When every code point of a text has a boundary before it (combines with nothing before
+    // it) and maps to one code point that has one too, the text's normal form is the
+    // concatenation of its code points' mappings: nothing composes or reorders across them.
     if (n->isInert(c)) return word | static_cast<uint32_t>(c);
-    if (!n->hasBoundaryBefore(c) || !n->hasBoundaryAfter(c)) return SLUICE_FOLD_COMPLEX | word;
+    if (!n->hasBoundaryBefore(c)) return SLUICE_FOLD_COMPLEX | word;
     icu::UnicodeString mapped = n->normalize(icu::UnicodeString(c), status);
     if (U_FAILURE(status)) return SLUICE_FOLD_COMPLEX | word;
     if (mapped.isEmpty()) return SLUICE_FOLD_IGNORE;
     if (mapped.countChar32() != 1) return SLUICE_FOLD_COMPLEX | word;
     UChar32 m = mapped.char32At(0);
+    if (!n->hasBoundaryBefore(m)) return SLUICE_FOLD_COMPLEX | word;
     return (sluice_is_word_char(m) ? SLUICE_FOLD_WORD : 0) | static_cast<uint32_t>(m);
 }
 

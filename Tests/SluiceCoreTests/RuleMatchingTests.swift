@@ -26,6 +26,23 @@ struct RuleMatchingTests {
         }
     }
 
+    @Test func theCachedFoldAgreesWithICUsNormalizerOnRandomText() {
+        let pieces = ["e", "E", "\u{0301}", "\u{0308}", "ﬁ", "か", "\u{3099}", "ハ", "\u{309A}", "가", "\u{11A8}",
+                      "\u{1100}", "\u{1161}", "İ", "ß", "Σ", "ς", "\u{00AD}", " ", ",", "Å", "\u{212B}", "①", "ǅ",
+                      "ا", "\u{0651}", "\u{0915}", "\u{093C}", "😀", "Ω", "\u{2126}"]
+        let folder = FoldedKeyBuilder()
+        let normalizer = Normalizer(form: .nfkcCasefold)
+        var generator = SplitMix64(seed: 11)
+        for _ in 0..<3000 {
+            let text = (0..<Int(generator.next() % 8)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let direct = folder.fold(text)
+            let out = ByteBuffer()
+            Array(text.utf8).withUnsafeBufferPointer { _ = normalizer.normalize($0.baseAddress!, count: $0.count, into: out) }
+            let viaICU = folder.fold(String(decoding: out.bytes, as: UTF8.self))
+            #expect(direct == viaICU, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func phraseMatchersRespectWordBoundaries() throws {
         let rules = try ruleSet("""
             drop = Leave a Reply

@@ -55,8 +55,8 @@ int sluice_is_word_char(int32_t c);
  * How a code point folds into a phrase key (NFKC-casefold, then words):
  *   SLUICE_FOLD_WORD     it (or what it maps to) is a letter, mark or digit;
  *   SLUICE_FOLD_IGNORE   it maps to nothing (a default-ignorable character);
- *   SLUICE_FOLD_COMPLEX  it interacts with its neighbours or maps to several code points:
- *                        fold the whole text with the normalizer instead;
+ *   SLUICE_FOLD_COMPLEX  it combines with what precedes it, or maps to several code points
+ *                        (or to one that combines): fold the whole text with the normalizer;
  * and in the low 21 bits, the single code point it maps to.
  */
 #define SLUICE_FOLD_WORD 0x40000000u

@@ -12,9 +12,10 @@ import CICUShim
 ///     "コメントを残す"          → "コメントを残す"   (7 characters without spaces: 4 words)
 ///
 /// ASCII lines are folded with a table. Other lines are folded code point by code point from a
-/// cache of what ICU says each one maps to, exact because it serves only code points that form
-/// a normalization segment of their own; a line holding any other (a combining mark, a
-/// ligature) goes through ICU's NFKC-casefold normalizer whole. A builder owns its buffers and
+/// cache of what ICU says each one maps to, exact because it serves only code points that
+/// combine with nothing before them and map to one such code point (then nothing composes or
+/// reorders across code points); a line holding any other (a combining mark, a ligature, a
+/// Hangul jamo) goes through ICU's NFKC-casefold normalizer whole. A builder owns its buffers and
 /// its cache, and serves one thread.
 public final class FoldedKeyBuilder {
     /// The key of the last line folded, with a space at each end (just " " when it has no word).

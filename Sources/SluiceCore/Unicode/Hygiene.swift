@@ -29,39 +29,42 @@ public enum Hygiene {
     }
 
     /// Copies `count` bytes of valid UTF-8 to `out` with the hygiene steps applied, carrying
-    /// `state` across the pieces of one line. Returns true when everything written is ASCII.
+    /// `state` across the pieces of one line.
     ///
     /// The output is never longer than the input plus one pending space, so it is written
     /// through a raw pointer into space reserved once.
-    @discardableResult
     public static func apply(_ p: UnsafePointer<UInt8>, count: Int, into out: ByteBuffer,
-                             state: inout LineState) -> Bool {
+                             state: inout LineState) {
         out.reserve(count + 1)
         let dst = out.base + out.count
         var n = 0
         var pendingSpace = state.pendingSpace
         var wroteAny = state.wroteAny
-        var ascii = true
         var i = 0
 
+        let special = specialTable
         while i < count {
+            // Ordinary bytes (printable ASCII, and UTF-8 of characters hygiene leaves alone)
+            // are copied in a tight loop; everything else is decided below.
+            if special[Int(p[i])] == 0 {
+                if pendingSpace {
+                    if wroteAny { dst[n] = 0x20; n &+= 1 }
+                    pendingSpace = false
+                }
+                repeat {
+                    dst[n] = p[i]
+                    n &+= 1
+                    i &+= 1
+                } while i < count && special[Int(p[i])] == 0
+                wroteAny = true
+                continue
+            }
             let b = p[i]
             if b < 0x80 {
-                if b > 0x20 && b != 0x7F {
-                    if pendingSpace {
-                        if wroteAny { dst[n] = 0x20; n += 1 }
-                        pendingSpace = false
-                    }
-                    dst[n] = b
-                    n += 1
-                    wroteAny = true
-                } else if b == 0x20 || b == 0x09 {
-                    pendingSpace = true
-                }
+                if b == 0x20 || b == 0x09 { pendingSpace = true }
                 i += 1
                 continue
             }
-            ascii = false
             let length = UTF8Repair.sequenceLength(lead: b)
             let scalar = UTF8Repair.decode(p + i, length: length)
             var keep = false
@@ -80,7 +83,7 @@ public enum Hygiene {
             }
             if keep {
                 if pendingSpace {
-                    if wroteAny { dst[n] = 0x20; n += 1 }
+                    if wroteAny { dst[n] = 0x20; n &+= 1 }
                     pendingSpace = false
                 }
                 (dst + n).update(from: p + i, count: length)
@@ -93,7 +96,6 @@ public enum Hygiene {
         out.count += n
         state.pendingSpace = pendingSpace
         state.wroteAny = wroteAny
-        return ascii
     }
 
     /// True when ASCII bytes need no hygiene at all: no control character or tab, no two
@@ -127,6 +129,18 @@ public enum Hygiene {
         }
         return true
     }
+
+    /// Bytes that need a decision: ASCII controls, space, DEL, and the lead bytes of the
+    /// characters `classify` treats (C2: C1 controls, NBSP, soft hyphen; E1: U+1680, U+180E;
+    /// E2: U+2000–U+2060; E3: U+3000; EF: U+FEFF). Held in memory that lives as long as the
+    /// process and is never written after it is made, read through a pointer in the hot loop.
+    nonisolated(unsafe) private static let specialTable: UnsafeMutablePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 {
+            table[b] = b <= 0x20 || b == 0x7F || [0xC2, 0xE1, 0xE2, 0xE3, 0xEF].contains(b) ? 1 : 0
+        }
+        return table
+    }()
 
     private enum Treatment { case keep, space, remove, joiner }
 
