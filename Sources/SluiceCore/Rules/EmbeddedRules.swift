@@ -594,66 +594,55 @@ cut-after[last=50%, max-words=6, name=leave-a-comment] = Leave a Comment
 
 cut-after[last=50%, max-words=6, name=leave-a-comment-cancel] = Leave a Comment Cancel Reply
   + Leave a Comment Cancel Reply
-
-cut-after[last=50%, max-words=6] = Leave a Comment Cancel reply
   + Leave a comment. Cancel reply
 
-cut-after[last=50%, max-words=6] = Leave a Reply to Cancel reply
+cut-after[last=50%, max-words=6, name=leave-a-reply-to-cancel-reply] = Leave a Reply to Cancel reply
   + Leave a Reply to  Cancel reply
 
-cut-after[last=50%, max-words=12] ~ ^\W*leave a reply to .{1,40} cancel reply$
+cut-after[last=50%, max-words=12, name=leave-a-reply-to-name-cancel-reply] ~ ^\W*leave a reply to .{1,40} cancel reply$
   + Leave a Reply to Jane Doe Cancel reply
 
-cut-after[last=50%, max-words=6] = Leave your comment
+cut-after[last=50%, max-words=6, name=leave-your-comment] = Leave your comment
   + Leave your comment
 
-cut-after[last=50%, max-words=6] = Leave your thoughts
+cut-after[last=50%, max-words=6, name=leave-your-thoughts] = Leave your thoughts
   + Leave your thoughts
 
-cut-after[last=50%, max-words=6] = Post a Comment
+cut-after[last=50%, max-words=6, name=post-a-comment] = Post a Comment
   + Post a Comment
   - Post a comment only after you have read the whole thread, the guide says.
 
-cut-after[last=50%, max-words=6] = Add a comment
+cut-after[last=50%, max-words=6, name=add-a-comment] = Add a comment
   + Add a comment...
   - Add a comment to the pull request so the reviewer knows why the test was skipped.
 
-cut-after[last=50%, max-words=6] = Share your thoughts Cancel reply
+cut-after[last=50%, max-words=6, name=share-your-thoughts-cancel-reply] = Share your thoughts Cancel reply
   + Share your thoughts Cancel reply
 
-cut-after[last=40%, max-words=6] = Join the discussion
+cut-after[last=40%, max-words=6, name=join-the-discussion] = Join the discussion
   + Join the discussion
   + JOIN THE DISCUSSION
   - Join the discussion at the town hall on Tuesday, where the mayor will take questions.
 
-cut-after[last=40%, max-words=6] = Join the conversation
+cut-after[last=40%, max-words=6, name=join-the-conversation] = Join the conversation
   + Join the conversation
   - Join the conversation, the campaign urged voters who had never attended a meeting.
 
-cut-after[last=60%, max-words=14, name=n-thoughts-on] ~ ^\W*\d+\s+thoughts?\s+on\s+["“”‘’\'«„]
+cut-after[last=60%, max-words=14, name=n-thoughts-on] ~ ^\W*\d+\s+thoughts?\s+on\s+["“”‘’'«„]
   + 3 thoughts on “How to Pickle Beets”
   + 1 thought on "Why I Quit Coffee"
   - 3 thoughts on the same problem led to three different patents.
 
-cut-after[last=60%, max-words=14] ~ ^\W*\d+\s+responses?\s+(?:on|to)\s+["“”‘’\'«„]
+cut-after[last=60%, max-words=14, name=n-responses-to] ~ ^\W*\d+\s+responses?\s+(?:on|to)\s+["“”‘’'«„]
   + 12 Responses to "Why the Bridge Fell"
 
-cut-after[last=60%, max-words=14] ~ ^\W*\d+\s+replies\s+(?:on|to)\s+["“”‘’\'«„]
+cut-after[last=60%, max-words=14, name=n-replies-to] ~ ^\W*\d+\s+replies\s+(?:on|to)\s+["“”‘’'«„]
   + 4 replies to “Sourdough for Beginners”
 
-cut-after[last=60%, max-words=14] ~ ^\W*\d+\s+comments?\s+(?:on|to)\s+["“”‘’\'«„]
+cut-after[last=60%, max-words=14, name=n-comments-on] ~ ^\W*\d+\s+comments?\s+(?:on|to)\s+["“”‘’'«„]
   + 5 comments on “Low Tide”
   - 2 comments on the draft were rejected by the committee.
-
-cut-after[last=60%, max-words=12] ~ ^\W*\d+\s+responses?\s+(?:on|to)\s+\S
-  + 12 Responses to "Why the Bridge Fell"
-
-cut-after[last=60%, max-words=12] ~ ^\W*\d+\s+replies\s+(?:on|to)\s+\S
-  + 4 replies to “Sourdough for Beginners”
-
-cut-after[last=60%, max-words=12] ~ ^\W*\d+\s+comments?\s+(?:on|to)\s+\S
-  + 1 Comment on Why I Quit Coffee
-  + 5 comments on “Low Tide”
+  - 1 Comment on Why I Quit Coffee
 
 cut-after[last=40%, max-words=12, name=disqus] * comments powered by Disqus
   + comments powered by Disqus
@@ -661,11 +650,11 @@ cut-after[last=40%, max-words=12, name=disqus] * comments powered by Disqus
   + Please enable JavaScript to view the comments powered by Disqus.
   - Our comments powered by Disqus were switched off in 2019, the editor wrote in a long note to readers.
 
-cut-after[last=40%, max-words=8] = What are your thoughts?
+cut-after[last=40%, max-words=8, name=what-are-your-thoughts] = What are your thoughts?
   + What are your thoughts?
   - What are your thoughts on the budget, Minister?
 
-cut-after[last=40%, max-words=8] = Want to join the discussion?
+cut-after[last=40%, max-words=8, name=want-to-join-the-discussion] = Want to join the discussion?
   + Want to join the discussion?
 
 drop[max-words=6] = Feel free to contribute!
@@ -919,43 +908,43 @@ drop[max-words=6] ~ ^\W*(?:\d+\s+)?likes?$
 # German
 # ---------------------------------------------------------------------------------------------
 
-cut-after[last=50%, max-words=6] = Hinterlasse einen Kommentar
+cut-after[last=50%, max-words=6, name=hinterlasse-einen-kommentar] = Hinterlasse einen Kommentar
   + Hinterlasse einen Kommentar
   - Hinterlasse einen Kommentar nur, wenn du den ganzen Artikel gelesen hast, sagt die Redaktion.
 
-cut-after[last=50%, max-words=6] = Schreibe einen Kommentar
+cut-after[last=50%, max-words=6, name=schreibe-einen-kommentar] = Schreibe einen Kommentar
   + Schreibe einen Kommentar
 
-cut-after[last=50%, max-words=6] = Schreibe einen Kommentar Antworten abbrechen
+cut-after[last=50%, max-words=6, name=schreibe-einen-kommentar-antworten-abbrechen] = Schreibe einen Kommentar Antworten abbrechen
   + Schreibe einen Kommentar Antworten abbrechen
 
-cut-after[last=50%, max-words=6] = Hinterlasse eine Antwort
+cut-after[last=50%, max-words=6, name=hinterlasse-eine-antwort] = Hinterlasse eine Antwort
   + Hinterlasse eine Antwort
 
-cut-after[last=50%, max-words=8] = Hinterlasse einen Kommentar Antworten abbrechen
+cut-after[last=50%, max-words=8, name=hinterlasse-einen-kommentar-antworten-abbrechen] = Hinterlasse einen Kommentar Antworten abbrechen
   + Hinterlasse einen Kommentar Antworten abbrechen
 
-cut-after[last=50%, max-words=8] = Hinterlasse eine Antwort Antworten abbrechen
+cut-after[last=50%, max-words=8, name=hinterlasse-eine-antwort-antworten-abbrechen] = Hinterlasse eine Antwort Antworten abbrechen
   + Hinterlasse eine Antwort Antworten abbrechen
 
-cut-after[last=50%, max-words=6] = Kommentar verfassen
+cut-after[last=50%, max-words=6, name=kommentar-verfassen] = Kommentar verfassen
   + Kommentar verfassen
   - Kommentar verfassen ist für viele Leser eine Hürde, die sie nie nehmen.
 
-cut-after[last=50%, max-words=6] = Kommentar schreiben
+cut-after[last=50%, max-words=6, name=kommentar-schreiben] = Kommentar schreiben
   + Kommentar schreiben
 
-cut-after[last=50%, max-words=6] = Einen Kommentar hinterlassen
+cut-after[last=50%, max-words=6, name=einen-kommentar-hinterlassen] = Einen Kommentar hinterlassen
   + Einen Kommentar hinterlassen
 
-cut-after[last=40%, max-words=8] = Was denkst du?
+cut-after[last=40%, max-words=8, name=was-denkst-du] = Was denkst du?
   + Was denkst du?
   - Was denkst du über die neue Regelung, fragte sie ihren Bruder am Telefon.
 
-cut-after[last=40%, max-words=8] = Was meinen Sie?
+cut-after[last=40%, max-words=8, name=was-meinen-sie] = Was meinen Sie?
   + Was meinen Sie?
 
-cut-after[last=40%, max-words=8] = Was denken Sie?
+cut-after[last=40%, max-words=8, name=was-denken-sie] = Was denken Sie?
   + Was denken Sie?
 
 drop[max-words=8] = Antworten abbrechen
@@ -1010,29 +999,29 @@ drop[max-words=6] = Zum Antworten anmelden
 # French
 # ---------------------------------------------------------------------------------------------
 
-cut-after[last=50%, max-words=6] = Laisser un commentaire
+cut-after[last=50%, max-words=6, name=laisser-un-commentaire] = Laisser un commentaire
   + Laisser un commentaire
   + LAISSER UN COMMENTAIRE
   - Laisser un commentaire sous un article demande un compte, rappelle le médiateur.
 
-cut-after[last=50%, max-words=6] = Laisser un commentaire Annuler la réponse
+cut-after[last=50%, max-words=6, name=laisser-un-commentaire-annuler-la-reponse] = Laisser un commentaire Annuler la réponse
   + Laisser un commentaire Annuler la réponse
 
-cut-after[last=50%, max-words=6] = Laisser une réponse
+cut-after[last=50%, max-words=6, name=laisser-une-reponse] = Laisser une réponse
   + Laisser une réponse
 
-cut-after[last=50%, max-words=8] = Laisser une réponse Annuler la réponse
+cut-after[last=50%, max-words=8, name=laisser-une-reponse-annuler-la-reponse] = Laisser une réponse Annuler la réponse
   + Laisser une réponse Annuler la réponse
 
-cut-after[last=50%, max-words=6] = Ajouter un commentaire
+cut-after[last=50%, max-words=6, name=ajouter-un-commentaire] = Ajouter un commentaire
   + Ajouter un commentaire
 
-cut-after[last=40%, max-words=8] = Qu'en pensez-vous ?
+cut-after[last=40%, max-words=8, name=qu-en-pensez-vous] = Qu'en pensez-vous ?
   + Qu'en pensez-vous ?
   + Qu’en pensez-vous?
   - Qu'en pensez-vous, monsieur le ministre, de cette réforme annoncée hier soir ?
 
-cut-after[last=40%, max-words=8] = Et vous, qu'en pensez-vous ?
+cut-after[last=40%, max-words=8, name=et-vous-qu-en-pensez-vous] = Et vous, qu'en pensez-vous ?
   + Et vous, qu’en pensez-vous ?
 
 drop[max-words=6] = Annuler la réponse
@@ -1084,31 +1073,31 @@ drop[max-words=6] = Soyez le premier à commenter
 # Spanish
 # ---------------------------------------------------------------------------------------------
 
-cut-after[last=50%, max-words=6] = Deja un comentario
+cut-after[last=50%, max-words=6, name=deja-un-comentario] = Deja un comentario
   + Deja un comentario
   + DEJA UN COMENTARIO
   - Deja un comentario amable cada mañana en la puerta de su vecina, contó su hija.
 
-cut-after[last=50%, max-words=6] = Deja una respuesta
+cut-after[last=50%, max-words=6, name=deja-una-respuesta] = Deja una respuesta
   + Deja una respuesta
 
-cut-after[last=50%, max-words=6] = Dejar un comentario
+cut-after[last=50%, max-words=6, name=dejar-un-comentario] = Dejar un comentario
   + Dejar un comentario
 
-cut-after[last=50%, max-words=6] = Deja tu comentario
+cut-after[last=50%, max-words=6, name=deja-tu-comentario] = Deja tu comentario
   + Deja tu comentario
 
-cut-after[last=50%, max-words=6] = Deja un comentario Cancelar respuesta
+cut-after[last=50%, max-words=6, name=deja-un-comentario-cancelar-respuesta] = Deja un comentario Cancelar respuesta
   + Deja un comentario Cancelar respuesta
 
-cut-after[last=50%, max-words=8] = Deja una respuesta Cancelar respuesta
+cut-after[last=50%, max-words=8, name=deja-una-respuesta-cancelar-respuesta] = Deja una respuesta Cancelar respuesta
   + Deja una respuesta Cancelar respuesta
 
-cut-after[last=40%, max-words=8] = ¿Qué opinas?
+cut-after[last=40%, max-words=8, name=que-opinas] = ¿Qué opinas?
   + ¿Qué opinas?
   - ¿Qué opinas de la reforma laboral que aprobó ayer el Congreso?
 
-cut-after[last=40%, max-words=8] = ¿Y tú qué opinas?
+cut-after[last=40%, max-words=8, name=y-tu-que-opinas] = ¿Y tú qué opinas?
   + ¿Y tú qué opinas?
 
 drop[max-words=6] = Cancelar respuesta
@@ -1162,28 +1151,28 @@ drop[max-words=6] = Sé el primero en comentar
 # Italian
 # ---------------------------------------------------------------------------------------------
 
-cut-after[last=50%, max-words=6] = Lascia un commento
+cut-after[last=50%, max-words=6, name=lascia-un-commento] = Lascia un commento
   + Lascia un commento
   + LASCIA UN COMMENTO
   - Lascia un commento sotto il video e ti risponderò, promette lo chef ai suoi fan.
 
-cut-after[last=50%, max-words=6] = Lascia un commento Annulla risposta
+cut-after[last=50%, max-words=6, name=lascia-un-commento-annulla-risposta] = Lascia un commento Annulla risposta
   + Lascia un commento Annulla risposta
 
-cut-after[last=50%, max-words=6] = Lascia una risposta
+cut-after[last=50%, max-words=6, name=lascia-una-risposta] = Lascia una risposta
   + Lascia una risposta
 
-cut-after[last=50%, max-words=8] = Lascia una risposta Annulla risposta
+cut-after[last=50%, max-words=8, name=lascia-una-risposta-annulla-risposta] = Lascia una risposta Annulla risposta
   + Lascia una risposta Annulla risposta
 
-cut-after[last=50%, max-words=6] = Scrivi un commento
+cut-after[last=50%, max-words=6, name=scrivi-un-commento] = Scrivi un commento
   + Scrivi un commento
 
-cut-after[last=40%, max-words=8] = Tu cosa ne pensi?
+cut-after[last=40%, max-words=8, name=tu-cosa-ne-pensi] = Tu cosa ne pensi?
   + Tu cosa ne pensi?
   - Tu cosa ne pensi della nuova legge elettorale, gli chiese il giornalista.
 
-cut-after[last=40%, max-words=8] = E voi cosa ne pensate?
+cut-after[last=40%, max-words=8, name=e-voi-cosa-ne-pensate] = E voi cosa ne pensate?
   + E voi cosa ne pensate?
 
 drop[max-words=6] = Annulla risposta
@@ -1230,31 +1219,31 @@ drop[max-words=6] = Invia commento
 # Portuguese
 # ---------------------------------------------------------------------------------------------
 
-cut-after[last=50%, max-words=6] = Deixe um comentário
+cut-after[last=50%, max-words=6, name=deixe-um-comentario] = Deixe um comentário
   + Deixe um comentário
   + DEIXE UM COMENTÁRIO
   - Deixe um comentário gentil, pediu a professora aos alunos antes da visita.
 
-cut-after[last=50%, max-words=6] = Deixe uma resposta
+cut-after[last=50%, max-words=6, name=deixe-uma-resposta] = Deixe uma resposta
   + Deixe uma resposta
 
-cut-after[last=50%, max-words=6] = Deixe seu comentário
+cut-after[last=50%, max-words=6, name=deixe-seu-comentario] = Deixe seu comentário
   + Deixe seu comentário
 
-cut-after[last=50%, max-words=6] = Deixe o seu comentário
+cut-after[last=50%, max-words=6, name=deixe-o-seu-comentario] = Deixe o seu comentário
   + Deixe o seu comentário
 
-cut-after[last=50%, max-words=6] = Deixe um comentário Cancelar resposta
+cut-after[last=50%, max-words=6, name=deixe-um-comentario-cancelar-resposta] = Deixe um comentário Cancelar resposta
   + Deixe um comentário Cancelar resposta
 
-cut-after[last=50%, max-words=8] = Deixe uma resposta Cancelar resposta
+cut-after[last=50%, max-words=8, name=deixe-uma-resposta-cancelar-resposta] = Deixe uma resposta Cancelar resposta
   + Deixe uma resposta Cancelar resposta
 
-cut-after[last=40%, max-words=8] = O que você acha?
+cut-after[last=40%, max-words=8, name=o-que-voce-acha] = O que você acha?
   + O que você acha?
   - O que você acha da proposta do governo, perguntou o repórter ao ministro.
 
-cut-after[last=40%, max-words=8] = E você, o que acha?
+cut-after[last=40%, max-words=8, name=e-voce-o-que-acha] = E você, o que acha?
   + E você, o que acha?
 
 drop[max-words=6] = Cancelar resposta
@@ -1307,31 +1296,31 @@ drop[max-words=6] = Seja o primeiro a comentar
 # Russian
 # ---------------------------------------------------------------------------------------------
 
-cut-after[last=50%, max-words=6] = Оставить комментарий
+cut-after[last=50%, max-words=6, name=ostavit-kommentarii] = Оставить комментарий
   + Оставить комментарий
   + ОСТАВИТЬ КОММЕНТАРИЙ
   - Оставить комментарий под статьёй теперь могут только зарегистрированные читатели, сообщила редакция.
 
-cut-after[last=50%, max-words=6] = Добавить комментарий
+cut-after[last=50%, max-words=6, name=dobavit-kommentarii] = Добавить комментарий
   + Добавить комментарий
 
-cut-after[last=50%, max-words=6] = Оставьте комментарий
+cut-after[last=50%, max-words=6, name=ostavte-kommentarii] = Оставьте комментарий
   + Оставьте комментарий
 
-cut-after[last=50%, max-words=6] = Оставить ответ
+cut-after[last=50%, max-words=6, name=ostavit-otvet] = Оставить ответ
   + Оставить ответ
 
-cut-after[last=50%, max-words=6] = Добавить комментарий Отменить ответ
+cut-after[last=50%, max-words=6, name=dobavit-kommentarii-otmenit-otvet] = Добавить комментарий Отменить ответ
   + Добавить комментарий Отменить ответ
 
-cut-after[last=50%, max-words=8] = Оставить комментарий Отменить ответ
+cut-after[last=50%, max-words=8, name=ostavit-kommentarii-otmenit-otvet] = Оставить комментарий Отменить ответ
   + Оставить комментарий Отменить ответ
 
-cut-after[last=40%, max-words=8] = А что вы думаете?
+cut-after[last=40%, max-words=8, name=a-chto-vy-dumaete] = А что вы думаете?
   + А что вы думаете?
   - А что вы думаете о новом законе, спросил журналист у министра.
 
-cut-after[last=40%, max-words=8] = А вы что думаете?
+cut-after[last=40%, max-words=8, name=a-vy-chto-dumaete] = А вы что думаете?
   + А вы что думаете?
 
 drop[max-words=6] = Отменить ответ
@@ -1689,9 +1678,6 @@ drop[max-words=6] = Rifiuta tutti
 drop[max-words=6] = Impostazioni cookie
   + Impostazioni cookie
 
-drop[max-words=6] = Cookie policy
-  + Cookie policy
-
 drop[max-words=6] = Informativa sui cookie
   + Informativa sui cookie
 
@@ -1727,9 +1713,6 @@ drop[max-words=6] = Configurações de cookies
 
 drop[max-words=6] = Definições de cookies
   + Definições de cookies
-
-drop[max-words=6] = Política de cookies
-  + Política de Cookies
 
 # ---------------------------------------------------------------------------------------------
 # Russian
@@ -2345,9 +2328,6 @@ drop[max-words=6] = Mapa del sitio
 
 drop[max-words=6] = Informativa sulla privacy
   + Informativa sulla privacy
-
-drop[max-words=6] = Privacy policy
-  + Privacy Policy
 
 drop[max-words=6] = Note legali
   + Note legali
