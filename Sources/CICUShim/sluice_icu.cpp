@@ -125,7 +125,15 @@ extern "C" uint32_t sluice_fold_info(int32_t c) {
     icu::UnicodeString mapped = n->normalize(icu::UnicodeString(c), status);
     if (U_FAILURE(status)) return SLUICE_FOLD_COMPLEX | word;
     if (mapped.isEmpty()) return SLUICE_FOLD_IGNORE;
-    if (mapped.countChar32() != 1) return SLUICE_FOLD_COMPLEX | word;
+    if (mapped.countChar32() != 1) {
+        // Several code points (… → ...): a key separator when none is a word character and
+        // none combines with what precedes it.
+        for (int32_t i = 0; i < mapped.length(); i = mapped.moveIndex32(i, 1)) {
+            UChar32 m = mapped.char32At(i);
+            if (sluice_is_word_char(m) || !n->hasBoundaryBefore(m)) return SLUICE_FOLD_COMPLEX | word;
+        }
+        return 0;
+    }
     UChar32 m = mapped.char32At(0);
     if (!n->hasBoundaryBefore(m)) return SLUICE_FOLD_COMPLEX | word;
     return (sluice_is_word_char(m) ? SLUICE_FOLD_WORD : 0) | static_cast<uint32_t>(m);

@@ -7,6 +7,19 @@ import Glibc
 // A closed output pipe becomes EPIPE, which the writers turn into a quiet stop.
 signal(SIGPIPE, SIG_IGN)
 
+// `sluice --help` teaches the main job: the clean command's help, then the other commands.
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+    print(Sluice.helpMessage(for: CleanCommand.self))
+    print("\nOTHER COMMANDS:")
+    for command in Sluice.configuration.subcommands where command != CleanCommand.self {
+        let name = command.configuration.commandName ?? ""
+        print("  \(name.padding(toLength: 18))\(command.configuration.abstract)")
+    }
+    print("\n  See 'sluice help <command>' for a command's options. sluice --version prints the version.")
+    exit(ExitStatus.success)
+}
+
 do {
     var command = try Sluice.parseAsRoot()
     try command.run()

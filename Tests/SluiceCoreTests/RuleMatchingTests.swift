@@ -27,7 +27,7 @@ struct RuleMatchingTests {
     }
 
     @Test func theCachedFoldAgreesWithICUsNormalizerOnRandomText() {
-        let pieces = ["e", "E", "\u{0301}", "\u{0308}", "ﬁ", "か", "\u{3099}", "ハ", "\u{309A}", "가", "\u{11A8}",
+        let pieces = ["e", "E", "…", "™", "¼", "\u{0301}", "\u{0308}", "ﬁ", "か", "\u{3099}", "ハ", "\u{309A}", "가", "\u{11A8}",
                       "\u{1100}", "\u{1161}", "İ", "ß", "Σ", "ς", "\u{00AD}", " ", ",", "Å", "\u{212B}", "①", "ǅ",
                       "ا", "\u{0651}", "\u{0915}", "\u{093C}", "😀", "Ω", "\u{2126}"]
         let folder = FoldedKeyBuilder()

@@ -21,7 +21,7 @@ public final class FoldedKeyBuilder {
     /// The key of the last line folded, with a space at each end (just " " when it has no word).
     public let key = ByteBuffer(capacity: 4096)
     /// The words of the last line folded (see `docs/RULES.md`: a token is a word; in scripts
-    /// without spaces, every two characters are one).
+    /// without spaces, every two characters are one, and a token holding them counts only so).
     public private(set) var wordCount = 0
     private let casefolded = ByteBuffer(capacity: 4096)
     private let normalizer = Normalizer(form: .nfkcCasefold)
@@ -106,70 +106,60 @@ public final class FoldedKeyBuilder {
     /// the fold gives up (returns false) at the first one that needs the normalizer; without,
     /// the text is already NFKC-casefolded and code points are only classified.
     private func foldUnicode(_ p: UnsafePointer<UInt8>, count: Int, mapping: Bool) -> Bool {
+        // A code point's mapping is never more than half as long again as its UTF-8.
         key.reserve(count * 2 + 4)
-        var out = key.base
+        let out = key.base
+        let table = asciiTable
         out[0] = 0x20
         var n = 1
-        var capacity = key.capacity
-        var words = 0
-        var pendingSpace = false
-        var tokenOpen = false
-        var tokenHasSpaced = false  // a character of a script written with spaces
-        var cjk = 0
-        @inline(__always) func closeToken() {
-            if tokenOpen { words += cjk > 0 ? (cjk + 1) / 2 + (tokenHasSpaced ? 1 : 0) : 1 }
-            tokenOpen = false
-            tokenHasSpaced = false
-            cjk = 0
+        var tokens = 0
+        var unspaced = 0  // characters of scripts written without spaces
+        var tokensWithUnspaced = 0
+        var tokenHasUnspaced = false
+        @inline(__always) func separate() {
+            if out[n &- 1] != 0x20 {
+                out[n] = 0x20
+                n &+= 1
+                tokens &+= 1
+                if tokenHasUnspaced { tokensWithUnspaced &+= 1; tokenHasUnspaced = false }
+            }
         }
         var i = 0
         while i < count {
             let b = p[i]
-            var scalar: UInt32
-            let isWord: Bool
             if b < 0x80 {
-                scalar = UInt32(asciiTable[Int(b)])
-                isWord = scalar != 0
-                i += 1
-            } else {
-                let length = UTF8Repair.sequenceLength(lead: b)
-                scalar = UTF8Repair.decode(p + i, length: length)
-                i += length
-                let found = info(scalar)
-                if mapping {
-                    if found & SLUICE_FOLD_COMPLEX != 0 { return false }
-                    if found & SLUICE_FOLD_IGNORE != 0 { continue }
-                    scalar = found & SLUICE_FOLD_CODE_POINT
+                let folded = table[Int(b)]
+                if folded != 0 {
+                    out[n] = folded
+                    n &+= 1
+                } else {
+                    separate()
                 }
-                isWord = found & SLUICE_FOLD_WORD != 0
-            }
-            guard isWord else {
-                closeToken()
-                pendingSpace = n > 1
+                i &+= 1
                 continue
             }
-            if n + 5 > capacity {
-                key.count = n
-                key.reserve(16)
-                out = key.base
-                capacity = key.capacity
+            let length = UTF8Repair.sequenceLength(lead: b)
+            var scalar = UTF8Repair.decode(p + i, length: length)
+            i &+= length
+            let found = info(scalar)
+            if mapping {
+                if found & SLUICE_FOLD_COMPLEX != 0 { return false }
+                if found & SLUICE_FOLD_IGNORE != 0 { continue }
+                scalar = found & SLUICE_FOLD_CODE_POINT
             }
-            if pendingSpace {
-                out[n] = 0x20
-                n += 1
-                pendingSpace = false
+            guard found & SLUICE_FOLD_WORD != 0 else {
+                separate()
+                continue
             }
-            n += Self.encode(scalar, into: out + n)
-            tokenOpen = true
-            if Self.isUnspacedScript(scalar) { cjk += 1 } else { tokenHasSpaced = true }
+            n &+= Self.encode(scalar, into: out + n)
+            if Self.isUnspacedScript(scalar) {
+                unspaced &+= 1
+                tokenHasUnspaced = true
+            }
         }
-        closeToken()
-        if n > 1 {
-            out[n] = 0x20  // room was reserved: every write keeps 5 bytes free
-            n += 1
-        }
+        separate()
         key.count = n
-        wordCount = words
+        wordCount = tokens - tokensWithUnspaced + (unspaced + 1) / 2
         return true
     }
 
