@@ -83,6 +83,8 @@ struct RuleMatchingTests {
         #expect(literal("colou?r scheme") == "r scheme")
         #expect(literal("\\d+ comments?") == "comment")
         #expect(literal("(?x) free spacing") == nil)
+        #expect(literal("^(?:subscribe|join)\\b.{0,40}\\bnewsletter") == "newsletter")
+        #expect(literal("^(?:abonnez-vous|recevez).{0,30}(?:newsletter|infolettre)") == nil)
     }
 
     @Test func theAutomatonFindsOverlappingPhrases() {

@@ -29,7 +29,11 @@ enum RequiredLiteral {
                 guard let close = closingBracket(chars, from: i) else { return nil }
                 i = skipQuantifier(chars, from: close + 1)
                 continue
-            case ".", "^", "$", ")", "]", "{", "}", "*", "+", "?":
+            case ".":
+                runs.flush()
+                i = skipQuantifier(chars, from: i + 1)  // `.{0,40}`: the bounds are not literal text
+                continue
+            case "^", "$", ")", "]", "{", "}", "*", "+", "?":
                 runs.flush()
                 i += 1
                 continue

@@ -3,57 +3,4804 @@
 /// The rule files of `rules/`, compiled into the binary.
 enum EmbeddedRules {
     static let files: [String: String] = [
-        "bylines.rules": #"""
-# Byline residue that scrapers leave at the top of a page.
-@title Bylines
+        "ads.rules": #"""
+# Ads: "Advertisement", "Sponsored content", "Scroll to continue with content", ad-network
+# widget labels.
+@title Ads and sponsored content
 
-drop[first=3, max-words=1, name=lone-in] = in
+# ---------------------------------------------------------------------------------------------
+# English
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4, name=advertisement] = Advertisement
+  + Advertisement
+  + ADVERTISEMENT
+  + - Advertisement -
+  - Advertisement revenue fell.
+
+drop[max-words=4] = Advertisements
+  + Advertisements
+
+drop[max-words=8] ~ ^\W*advertisement\s*[-–—:]\s*\S
+  + ADVERTISEMENT – Sample Interiors
+
+drop[max-words=4] = Advertising
+  + • Advertising
+
+drop[max-words=4] = Ad
+  + Ad
+  + AD
+
+drop[max-words=4] = Ads
+  + Ads
+
+drop[max-words=4] = Sponsored
+  + Sponsored
+
+drop[max-words=4] = Sponsored content
+  + Sponsored Content
+  + • Sponsored Content
+
+drop[max-words=4] = Sponsored links
+  + sponsored links
+
+drop[max-words=4] = Sponsored stories
+  + Sponsored Stories
+
+drop[max-words=4] = Sponsored resources
+  + sponsored resources
+
+drop[max-words=4] = Sponsored advert
+  + Sponsored Advert
+
+drop[max-words=4] = Sponsored by
+  + Sponsored by
+
+drop[max-words=8] ~ ^\W*(?:market update |presented |brought to you )?sponsored by(?:\s+\S|\s*$)
+  + Sponsored by Example Bank
+  + Market Update sponsored by
+  - Sponsored by three senators, the bill would cap insulin prices at thirty-five dollars a month for everyone on Medicare.
+
+drop[max-words=4] = Promoted
+  + Promoted
+
+drop[max-words=4] = Promoted content
+  + Promoted Content
+
+drop[max-words=4] = Promoted stories
+  + Promoted Stories
+
+drop[max-words=4] = Paid content
+  + Paid Content
+
+drop[max-words=4] = Paid post
+  + Paid Post
+
+drop[max-words=4] = Partner content
+  + Partner Content
+
+drop[max-words=4] = From our sponsor
+  + From our sponsor
+
+drop[max-words=4] = From our sponsors
+  + From Our Sponsors
+
+drop[max-words=4] = From our advertisers
+  + From our advertisers
+
+drop[max-words=6, name=scroll-to-continue] = Scroll to continue with content
+  + Scroll to continue with content
+  + SCROLL TO CONTINUE WITH CONTENT
+
+drop[max-words=6] = Continue reading below
+  + Continue Reading Below
+
+drop[max-words=8] ~ ^\W*(?:the )?(?:story|article|content) continues (?:below|after) (?:this |the )?(?:advertisement|ad|advert|sponsored)\b
+  + Story continues below advertisement
+  + Article continues below this ad
+  - Story continues below the fold, said the editor, as she explained how print layouts worked.
+
+drop[max-words=6] = Continue reading the main story
+  + Continue reading the main story
+
+drop[max-words=6] = Report this ad
+  + Report this ad
+
+drop[max-words=6] = Ad Choices
+  + • Ad Choices
+
+drop[max-words=6] = AdChoices
+  + AdChoices
+
+drop[max-words=6] = Your Ad Choices
+  + • Your Ad Choices
+
+drop[max-words=6] = About our Ads
+  + • About our Ads
+
+drop[max-words=6] = Interest Based Ads
+  + • Interest Based Ads
+
+drop[max-words=6] = Skip Ad
+  + SKIP AD
+
+drop[max-words=6] = Remove ads
+  + Remove Ads
+
+drop[max-words=6] = Ad Feedback
+  + Ad Feedback
+
+drop[max-words=6, name=by-outbrain] $ by Outbrain
+  + Recommended by Outbrain
+  + Promoted by Outbrain
+
+drop[max-words=6, name=by-taboola] $ by Taboola
+  + Sponsored Links by Taboola
+  + Promoted Links by Taboola
+
+drop[max-words=6] $ by Revcontent
+  + Sponsored by Revcontent
+
+drop[max-words=6] $ by MGID
+  + Promoted by MGID
+
+drop[max-words=6] $ by ZergNet
+  + Promoted by ZergNet
+
+drop[max-words=6] = Ads by Google
+  + Ads by Google
+  - Ads by Google appeared next to the article.
+
+drop[max-words=6] = Video Player is loading
+  + Video Player is loading.
+
+drop[max-words=16] ^ This video is unavailable
+  + This video is unavailable because we were unable to load a message from our sponsors.
+
+# ---------------------------------------------------------------------------------------------
+# German
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = Anzeige
+  + Anzeige
+  + ANZEIGE
+
+drop[max-words=4] = Werbung
+  + Werbung
+
+drop[max-words=4] = Gesponsert
+  + Gesponsert
+
+drop[max-words=8] ~ ^\W*(?:weiter|lesen sie weiter) (?:nach|unter) der (?:anzeige|werbung)\b
+  + Weiter nach der Anzeige
+  + Lesen Sie weiter nach der Werbung
+
+drop[max-words=8] = Artikel wird unter der Anzeige fortgesetzt
+  + Artikel wird unter der Anzeige fortgesetzt
+
+# ---------------------------------------------------------------------------------------------
+# French
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = Publicité
+  + Publicité
+  + PUBLICITÉ
+
+drop[max-words=4] = Sponsorisé
+  + Sponsorisé
+
+drop[max-words=4] = Contenu sponsorisé
+  + Contenu sponsorisé
+
+drop[max-words=8] ~ ^\W*la suite (?:après|apres) (?:cette |la )?publicité\b
+  + La suite après cette publicité
+  + La suite après la publicité
+
+# ---------------------------------------------------------------------------------------------
+# Spanish
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = Publicidad
+  + Publicidad
+  + PUBLICIDAD
+
+drop[max-words=4] = Anuncio
+  + Anuncio
+
+drop[max-words=4] = Patrocinado
+  + Patrocinado
+
+drop[max-words=4] = Contenido patrocinado
+  + Contenido patrocinado
+
+drop[max-words=8] = Continúa después de la publicidad
+  + Continúa después de la publicidad
+
+drop[max-words=8] = Sigue después de la publicidad
+  + Sigue después de la publicidad
+
+drop[max-words=8] = Continúa tras la publicidad
+  + Continúa tras la publicidad
+
+drop[max-words=8] ~ ^\W*(?:continúa|sigue) tras la publicidad\b
+  + Sigue tras la publicidad
+
+# ---------------------------------------------------------------------------------------------
+# Italian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = Pubblicità
+  + Pubblicità
+  + PUBBLICITÀ
+
+drop[max-words=4] = Sponsorizzato
+  + Sponsorizzato
+
+drop[max-words=4] = Contenuto sponsorizzato
+  + Contenuto sponsorizzato
+
+drop[max-words=8] ~ ^\W*(?:l.articolo )?continua (?:dopo|sotto) (?:la )?pubblicità\b
+  + Continua dopo la pubblicità
+  + L'articolo continua sotto la pubblicità
+
+# ---------------------------------------------------------------------------------------------
+# Portuguese
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = Publicidade
+  + Publicidade
+  + PUBLICIDADE
+
+drop[max-words=4] = Conteúdo patrocinado
+  + Conteúdo patrocinado
+
+drop[max-words=8] ~ ^\W*(?:a matéria )?continua (?:depois|após|apos) (?:da )?(?:a )?publicidade\b
+  + Continua depois da publicidade
+  + Continua após a publicidade
+
+# ---------------------------------------------------------------------------------------------
+# Russian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = Реклама
+  + Реклама
+  + РЕКЛАМА
+
+drop[max-words=4] = Спонсорский контент
+  + Спонсорский контент
+
+drop[max-words=4] = Партнерский материал
+  + Партнерский материал
+
+drop[max-words=4] = Партнёрский материал
+  + Партнёрский материал
+
+drop[max-words=4] = На правах рекламы
+  + На правах рекламы
+"""#,
+        "byline.rules": #"""
+# Byline residue: the pieces of an author and date block that a scraper leaves at the top of
+# an article ("in ,", "By", "Posted in", "By Jane Doe | Staff writer", "Posted on … by …"),
+# tag and category lines, and photo credits.
+#
+# A line of real prose can start with "By" or "Posted in", so the rules that read a name need
+# capitals (`case`, with `(?i:…)` for the keyword), refuse a line that ends like a sentence,
+# and apply only in the first part of the document.
+@title Byline residue
+
+# ---------------------------------------------------------------------------------------------
+# Stray pieces of a byline block
+# ---------------------------------------------------------------------------------------------
+
+drop[first=50%, max-words=1, name=lone-in] = in
   + in ,
-  - in the end
+  + In
+
+drop[first=50%, max-words=1, name=lone-by] = By
+  + By
+  + by:
+
+drop[first=50%, max-words=2] = Posted in
+  + Posted in ,
+  + Posted in
+
+drop[first=50%, max-words=2] = Posted by
+  + Posted by
+
+drop[first=50%, max-words=2] = Posted on
+  + Posted on
+
+drop[first=50%, max-words=2] = Written by
+  + Written by
+
+drop[first=50%, max-words=2] = Published
+  + Published
+
+drop[first=50%, max-words=2] = Updated
+  + Updated
+
+drop[first=50%, max-words=1] = Von
+  + Von
+
+drop[first=50%, max-words=1] = Par
+  + Par
+
+drop[first=50%, max-words=1] = Por
+  + Por
+
+drop[first=50%, max-words=1] = Автор
+  + Автор:
+
+drop[first=50%, max-words=2] = Veröffentlicht
+  + Veröffentlicht
+
+drop[first=50%, max-words=2] = Publié
+  + Publié
+
+drop[first=50%, max-words=2] = Publicado
+  + Publicado
+
+drop[first=50%, max-words=2] = Pubblicato
+  + Pubblicato
+
+drop[first=50%, max-words=2] = Опубликовано
+  + Опубликовано
+
+# ---------------------------------------------------------------------------------------------
+# Bylines with a name: "By Jane Doe", "Von Max Muster | dpa", "Por Ana Silva, de Lisboa"
+# ---------------------------------------------------------------------------------------------
+
+drop[first=50%, max-words=14, case, name=byline-name] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:by|di)\s*:?\s+(?!(?i:the|a|an|any|all|our|this|that|these|those|its|his|her|their|my|your|no|one|far|now|then|way|design|default|contrast|comparison|chance|night|day|hand|law|heart|numbers)\b)\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|den|del|della|di|du|la|le|and|&))*\s*(?:$|[|,;–—@/(-]|\d)
+  + By Jane Doe
+  + BY JANE DOE
+  + By Jane Q. Doe, Staff Writer
+  + By Jane Doe | Special to the Gazette
+  + By Jane Doe - 11/18/19 11:04 PM EST
+  + By Jane Doe and John Roe
+  + di Giulia Rossi
+  - By Christmas, the shops were empty.
+  - By most accounts, the law worked.
+  - By 2018, when I started digging into this story, only two novels remained in print.
+  - By Monday the river had risen another metre
+  - By The Numbers
+  - By Any Means Necessary
+
+drop[first=50%, max-words=14, case, name=byline-von] ~ ^\W*(?!.*[.!?]["”’»]?$)Von:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|van|von|der|den|und|&))*\s*(?:$|[|,;–—@/(-]|\d)
+  + Von Max Mustermann | dpa
+  + Von Anna Becker
+  - Von Berlin nach Paris
+
+drop[first=50%, max-words=14, case, name=byline-par] ~ ^\W*(?!.*[.!?]["”’»]?$)Par:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|du|la|le|et|&))*\s*(?:$|[|,;–—@/(-]|\d)
+  + Par Jeanne Dupont, envoyée spéciale à Lyon
+  - Par avion, le voyage dure deux heures.
+
+drop[first=50%, max-words=14, case, name=byline-por] ~ ^\W*(?!.*[.!?]["”’»]?$)Por:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|do|dos|das|del|la|y|e|&))*\s*(?:$|[|,;–—@/(-]|\d)
+  + Por Ana Silva, de Lisboa
+  + Por María López
+  - Por la mañana, el mercado abre temprano.
+
+drop[first=50%, max-words=14, case, name=byline-avtor] ~ ^\W*(?!.*[.!?]["”’»]?$)Автор:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|и))*\s*(?:$|[|,;–—@/(-]|\d)
+  + Автор: Иван Петров
+
+drop[first=50%, max-words=14, case] ~ ^\W*(?!.*[.!?]["”’»]?$)Текст:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|и))*\s*(?:$|[|,;–—@/(-]|\d)
+  + Текст: Ольга Смирнова
+
+drop[first=50%, max-words=16, case] ~ ^\W*(?!.*[.!?]["”’»]?$)Posted(?:\s+(?i:on|at)\s+[^|]{1,40}?)?\s+(?i:by)\s+\p{Lu}
+  + Posted on March 30, 2015 by Admin
+  + Posted by Jane Doe
+
+drop[first=50%, max-words=16, case] ~ ^\W*(?!.*[.!?]["”’»]?$)Published(?:\s+(?i:on|at)\s+[^|]{1,40}?)?\s+(?i:by)\s+\p{Lu}
+  + Published by Jane Doe on 3 March 2021
+  - Published by Penguin in 1999, the novel sold a million copies.
+
+drop[first=50%, max-words=16, case] ~ ^\W*(?!.*[.!?]["”’»]?$)Written(?:\s+(?i:on|at)\s+[^|]{1,40}?)?\s+(?i:by)\s+\p{Lu}
+  + Written by Jane Doe
+  - Written by hand, the letter was hard to read.
+
+drop[first=50%, max-words=16, name=dateline] ~ ^\W*(?!.*[.!?]["”’»]?$)posted(?: on)?\s*:?\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)
+  + Posted: 18 Nov 2019 8:11 pm
+  + Posted Nov 19, 6:51 AM
+
+drop[first=50%, max-words=16] ~ ^\W*(?!.*[.!?]["”’»]?$)published(?: on)?\s*:?\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)
+  + Published on Tuesday, March 3, 2020
+  - Published on Monday, the report found that rents rose by a third.
+
+drop[first=50%, max-words=16] ~ ^\W*(?!.*[.!?]["”’»]?$)(?:last )?updated(?: on)?\s*:?\s*(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\w*\b)
+  + Updated Nov 19, 6:55 AM;Posted Nov 19, 6:51 AM
+  + Last updated: 2021-04-02 10:15
+
+drop[first=50%, max-words=12, case] ~ ^\W*(?!.*[.!?]["”’»]?$)Posted in(?:\s*[,:|]|\s*$|\s+\p{Lu}[^.!?]*$)
+  + Posted in News, Politics
+  + Posted in Uncategorized |
+  - Posted in 2019, the video was watched a million times.
+  - Posted in Paris, the letter arrived a month late.
+
+# ---------------------------------------------------------------------------------------------
+# Lines that are only a date, a time or an age ("November 19, 2019", "7 hours ago")
+# ---------------------------------------------------------------------------------------------
+
+# One rule per month, so that each regex has a literal (the month) and runs only on lines that
+# hold it. A day is required: "March 2020" alone may head a timeline and stays.
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?jan(?:uary)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + January 19, 2021
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?feb(?:ruary)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + Feb. 3, 2020
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?mar(?:ch)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + 3 March 2021
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?apr(?:il)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + April 1, 2019
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?may\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + May 5, 2018
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?june?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + June 30, 2020
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?july?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + July 4, 2021
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?aug(?:ust)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + Aug. 12, 2019
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?sep(?:t(?:ember)?)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + Sept. 1, 2019
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?oct(?:ober)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + Tuesday, October 1, 2019
+
+drop[max-words=10, name=date-only-en] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?nov(?:ember)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + November 19, 2019
+  + Nov. 19, 2019
+  + November 18, 2019 at 7:45 pm
+  - November 2019
+  - November 19, 2019 was the day the river burst its banks.
+
+drop[max-words=10] ~ ^\W*(?=.*\d.*\s\d{4})(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?dec(?:ember)?\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\W*$
+  + 24 December 2020, 10:15
+
+drop[max-words=8, name=time-ago] ~ ^\W*(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\W*$
+  + 7 hours ago
+  + 1 day ago
+  + an hour ago
+  - 7 hours ago, the dam broke.
+
+# ---------------------------------------------------------------------------------------------
+# Tags, categories and "filed under" lines
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=30, name=tags-line] ~ ^\W*(?!.*[.!?]["”’»]?$)tags?\s*:\s*\S
+  + Tags: Alibaba, Hong Kong, Markets
+  + Tag: recipes
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)tagged(?: with)?\s*:\s*\S
+  + Tagged: gardening, tomatoes
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)topics\s*:\s*\S
+  + Topics: energy, climate
+  - Topics: what the committee will discuss is still unclear, a spokesman said on Friday evening in Brussels.
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)categor(?:y|ies)\s*:\s*\S
+  + Categories: Recipes
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)filed (?:under|in|to)\s*:\s*\S
+  + Filed under: China, Illnesses
+  + Filed to:innovation
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)schlagw(?:örter|orte)\s*:\s*\S
+  + Schlagwörter: Politik, Berlin
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)kategorien?\s*:\s*\S
+  + Kategorie: Reisen
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)étiquettes\s*:\s*\S
+  + Étiquettes : cuisine, recettes
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)mots-clés\s*:\s*\S
+  + Mots-clés : cuisine, recettes
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)catégories?\s*:\s*\S
+  + Catégories : Cuisine
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)etiquetas\s*:\s*\S
+  + Etiquetas: política, economía
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)categorías?\s*:\s*\S
+  + Categorías: Recetas
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)categori[ae]\s*:\s*\S
+  + Categoria: Receitas
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)теги\s*:\s*\S
+  + Теги: политика, экономика
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)метки\s*:\s*\S
+  + Метки: политика
+
+drop[max-words=30] ~ ^\W*(?!.*[.!?]["”’»]?$)рубрик[аи]\s*:\s*\S
+  + Рубрика: Общество
+
+drop[max-words=20] ~ ^\W*filed under\s+\S[^.!?]*$
+  + Filed under china , illnesses , plague
+
+drop[max-words=6] = Filed under
+  + Filed under:
+
+# ---------------------------------------------------------------------------------------------
+# Photo credits
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=10, name=photo-credit] ~ ^\W*\(?photos?(?:\s+credits?)?\s*:\s*\S[^.!?]*\)?$
+  + Photo: Jane Doe, AP
+  + Photo credit: Jane Doe
+  - Photos: they show the flooded square and the people wading through it, and they were taken by a nurse.
+
+drop[max-words=10] ~ ^\W*\(?images?(?:\s+credits?)?\s*:\s*\S[^.!?]*\)?$
+  + Image Credit: Sample Corp
+
+drop[max-words=10] ~ ^\W*\(?fotos?(?:\s+credits?)?\s*:\s*\S[^.!?]*\)?$
+  + Foto: dpa
+
+drop[max-words=10] ~ ^\W*\(?фото\s*:\s*\S[^.!?]*\)?$
+  + Фото: Иван Петров
+
+drop[max-words=6] = Enlarge Image
+  + Enlarge Image
+
+drop[max-words=6] ~ ^\W*image\s+\d+\s+(?:of|/)\s*/?\s*\d+$
+  + Image 1 of 5
+  + Image 1 of / 23
+
+drop[max-words=6] ~ ^\W*photo\s+\d+\s+(?:of|/)\s*\d+$
+  + Photo 3 of 10
+
+drop[max-words=6] ~ ^\W*slide\s+\d+\s+(?:of|/)\s*\d+$
+  + Slide 2 of 8
 """#,
         "comments.rules": #"""
-# Comment widgets: WordPress, wpDiscuz, Disqus.
+# Comment widgets: WordPress comment forms, Disqus, wpDiscuz, news-site comment bars.
+#
+# The start of a comment area ends the article: those markers are `cut-after` rules, guarded
+# with `last=` so that a page that quotes them early keeps its text. The form's own lines
+# (labels, buttons, "your email address will not be published") are plain `drop` rules, for
+# the pages where the comment area sits before the marker or has none.
 @title Comment widgets
 
-cut-after[last=40%, max-words=6, name=what-do-you-think] = What do you think?
+# ---------------------------------------------------------------------------------------------
+# English
+# ---------------------------------------------------------------------------------------------
+
+cut-after[last=40%, max-words=8, name=what-do-you-think] = What do you think?
   + What do you think?
   + WHAT DO YOU THINK
-  - What do you think the Senate will do with the bill once the committee has voted on it?
+  - What do you think about the new tax rules, and will they pass the Senate this year?
 
-cut-after[last=50%, max-words=5, name=leave-a-reply] = Leave a Reply
+cut-after[last=50%, max-words=6, name=leave-a-reply] = Leave a Reply
   + Leave a Reply
   + LEAVE A REPLY:
-  - Readers were asked to leave a reply under the article, and thousands did.
+  - Leave a reply in the box below, the teacher told the class, and we will read them aloud.
 
-drop[max-words=4, name=notify-of] = Notify of
+cut-after[last=50%, max-words=6, name=leave-a-reply-cancel] = Leave a Reply Cancel reply
+  + Leave a Reply Cancel reply
+  + Leave a Reply. Cancel reply
+
+cut-after[last=50%, max-words=6, name=leave-a-comment] = Leave a Comment
+  + Leave a Comment
+  + Leave a comment:
+  - Leave a comment on any post and the moderators will see it within a day.
+
+cut-after[last=50%, max-words=6, name=leave-a-comment-cancel] = Leave a Comment Cancel Reply
+  + Leave a Comment Cancel Reply
+  + Leave a comment. Cancel reply
+
+cut-after[last=50%, max-words=6, name=leave-a-reply-to-cancel-reply] = Leave a Reply to Cancel reply
+  + Leave a Reply to  Cancel reply
+
+cut-after[last=50%, max-words=12, name=leave-a-reply-to-name-cancel-reply] ~ ^\W*leave a reply to .{1,40} cancel reply$
+  + Leave a Reply to Jane Doe Cancel reply
+
+cut-after[last=50%, max-words=6, name=leave-your-comment] = Leave your comment
+  + Leave your comment
+
+cut-after[last=50%, max-words=6, name=leave-your-thoughts] = Leave your thoughts
+  + Leave your thoughts
+
+cut-after[last=50%, max-words=6, name=post-a-comment] = Post a Comment
+  + Post a Comment
+  - Post a comment only after you have read the whole thread, the guide says.
+
+cut-after[last=50%, max-words=6, name=add-a-comment] = Add a comment
+  + Add a comment...
+  - Add a comment to the pull request so the reviewer knows why the test was skipped.
+
+cut-after[last=50%, max-words=6, name=share-your-thoughts-cancel-reply] = Share your thoughts Cancel reply
+  + Share your thoughts Cancel reply
+
+cut-after[last=40%, max-words=6, name=join-the-discussion] = Join the discussion
+  + Join the discussion
+  + JOIN THE DISCUSSION
+  - Join the discussion at the town hall on Tuesday, where the mayor will take questions.
+
+cut-after[last=40%, max-words=6, name=join-the-conversation] = Join the conversation
+  + Join the conversation
+  - Join the conversation, the campaign urged voters who had never attended a meeting.
+
+cut-after[last=60%, max-words=14, name=n-thoughts-on] ~ ^\W*\d+\s+thoughts?\s+on\s+["“”‘’'«„]
+  + 3 thoughts on “How to Pickle Beets”
+  + 1 thought on "Why I Quit Coffee"
+  - 3 thoughts on the same problem led to three different patents.
+
+cut-after[last=60%, max-words=14, name=n-responses-to] ~ ^\W*\d+\s+responses?\s+(?:on|to)\s+["“”‘’'«„]
+  + 12 Responses to "Why the Bridge Fell"
+
+cut-after[last=60%, max-words=14, name=n-replies-to] ~ ^\W*\d+\s+replies\s+(?:on|to)\s+["“”‘’'«„]
+  + 4 replies to “Sourdough for Beginners”
+
+cut-after[last=60%, max-words=14, name=n-comments-on] ~ ^\W*\d+\s+comments?\s+(?:on|to)\s+["“”‘’'«„]
+  + 5 comments on “Low Tide”
+  - 2 comments on the draft were rejected by the committee.
+  - 1 Comment on Why I Quit Coffee
+
+cut-after[last=40%, max-words=12, name=disqus] * comments powered by Disqus
+  + comments powered by Disqus
+  + blog comments powered by Disqus
+  + Please enable JavaScript to view the comments powered by Disqus.
+  - Our comments powered by Disqus were switched off in 2019, the editor wrote in a long note to readers.
+
+cut-after[last=40%, max-words=8, name=what-are-your-thoughts] = What are your thoughts?
+  + What are your thoughts?
+  - What are your thoughts on the budget, Minister?
+
+cut-after[last=40%, max-words=8, name=want-to-join-the-discussion] = Want to join the discussion?
+  + Want to join the discussion?
+
+drop[max-words=6] = Feel free to contribute!
+  + Feel free to contribute!
+  - Feel free to contribute to the fund if you can spare a few dollars this winter.
+
+drop[max-words=6, name=notify-of] = Notify of
   + Notify of
-  - Notify of any change in writing, the contract says.
+  - Notify of any changes in writing, the contract says.
+
+drop[max-words=16] ~ ^\W*notify me of follow-?up comments
+  + Notify me of follow-up comments by email.
+  + Notify me of followup comments via e-mail
+  - Notify me of follow-up comments is a checkbox that many readers never notice, she said in her talk on forum design.
+
+drop[max-words=10] ^ Notify me of new posts
+  + Notify me of new posts by email.
+  + Notify me of new posts via email.
+
+drop[max-words=10] ^ Notify me of new replies
+  + Notify me of new replies to this comment
+
+drop[max-words=10] = Notify me of
+  + Notify me of
+
+drop[max-words=12, name=email-not-published] ^ Your email address will not be published
+  + Your email address will not be published. Required fields are marked *
+  + Your email address will not be published.
+  - Your email address will not be published anywhere on the site, and we delete it after a year, the privacy page says in its third section.
+
+drop[max-words=8] = Required fields are marked
+  + Required fields are marked *
+
+drop[max-words=24] ^ Save my name, email, and website in this browser
+  + Save my name, email, and website in this browser for the next time I comment.
+  + Save my name, email, and website in this browser for the next time I comment
+
+drop[max-words=18, name=akismet] ^ This site uses Akismet to reduce spam
+  + This site uses Akismet to reduce spam. Learn how your comment data is processed.
+  - This site uses Akismet to reduce spam, and the plugin has caught more than ten thousand junk comments since we turned it on, our developer says.
+
+drop[max-words=12] ^ You must be logged in to post a comment
+  + You must be logged in to post a comment.
+  + You must be logged in to post a comment. Log in
+
+drop[max-words=12] ^ Please log in using one of these methods to post your comment
+  + Please log in using one of these methods to post your comment:
+
+drop[max-words=20] ~ ^\W*You are commenting using your \S+.* account
+  + You are commenting using your WordPress.com account. ( Log Out / Change )
+  + You are commenting using your Twitter account. ( Log Out / Change )
+
+drop[max-words=8] = Cancel reply
+  + Cancel reply
+
+drop[max-words=8] = Post Comment
+  + Post Comment
+  + POST COMMENT
+
+drop[max-words=8] = Submit Comment
+  + Submit Comment
+
+drop[max-words=4] = Comment
+  + Comment *
+  + • Comment
+
+drop[max-words=6, name=comment-count-heading] ~ ^\W*comments?\s*\(\d+\)$
+  + COMMENTS (0)
+  - Comments (2) and (3) were struck from the record.
+
+drop[max-words=6] ~ ^\W*kommentare\s*\(\d+\)$
+  + Kommentare (3)
+
+drop[max-words=6] ~ ^\W*commentaires\s*\(\d+\)$
+  + Commentaires (2)
+
+drop[max-words=6] ~ ^\W*comentarios\s*\(\d+\)$
+  + Comentarios (7)
+
+drop[max-words=6] ~ ^\W*commenti\s*\(\d+\)$
+  + Commenti (4)
+
+drop[max-words=6] ~ ^\W*comentários\s*\(\d+\)$
+  + Comentários (1)
+
+drop[max-words=6] ~ ^\W*комментарии\s*\(\d+\)$
+  + КОММЕНТАРИИ (5)
+
+drop[max-words=4] = Comments
+  + Comments
+  - Comments were closed after the first hour.
+
+drop[max-words=4] = Name
+  + Name *
+  - Name the five largest lakes in Africa.
+
+drop[max-words=4] = Website
+  + Website
+
+drop[max-words=6] = Log in to reply
+  + Log in to reply
+  + Log in to Reply
+  - Log in to reply was the only option left once the forum closed to guests, and few bothered.
+
+drop[max-words=6] = Login to reply
+  + Login to Reply
+
+drop[max-words=6] = Log in to comment
+  + LOG IN TO COMMENT
+
+drop[max-words=6] = Login to comment
+  + Login to comment
+
+drop[max-words=6] = Reply
+  + Reply
+  + ↓ Reply
+
+drop[max-words=6] = Reply to this comment
+  + Reply to this comment
+
+drop[max-words=4] = Report comment
+  + Report comment
+
+drop[max-words=4] = Report abuse
+  + Report abuse
+
+drop[max-words=6, name=n-comments] ~ ^\W*\(?\d+\)?\s+comments?\s*(?:\(\+\))?$
+  + 8 comments
+  + 604 COMMENTS
+  + (42) Comments
+  + 0 Comments (+)
+  - 8 comments were deleted.
+
+drop[max-words=6] ~ ^\W*\(?\d+\)?\s+replies$
+  + 0 replies
+
+drop[max-words=6] ~ ^\W*\(?\d+\)?\s+responses?$
+  + 2 Responses
+
+drop[max-words=6] = No comments
+  + No Comments
+  + No comments.
+  - No comments from the ministry, reporters were told.
+
+drop[max-words=6] = No comments yet
+  + No comments yet
+
+drop[max-words=6] = No replies
+  + No replies
+
+drop[max-words=6] = No replies yet
+  + No replies yet
+
+drop[max-words=6] = Zero comments
+  + Zero comments
+
+drop[max-words=8] = Be the first to comment
+  + Be the first to comment!
+  - Be the first to comment on the proposal, the council urged residents.
+
+drop[max-words=8] = Comments are closed
+  + Comments are closed.
+  - Comments are closed on weekends because there is nobody to moderate them.
+
+drop[max-words=8] = Comments are closed for this article
+  + Comments are closed for this article.
+
+drop[max-words=6] = View Comments
+  + View Comments
+  + VIEW COMMENTS
+
+drop[max-words=6] = Show Comments
+  + Show Comments
+
+drop[max-words=6] = Hide Comments
+  + Hide Comments
+
+drop[max-words=6] = Load comments
+  + Load comments
+
+drop[max-words=6] = Loading comments
+  + Loading comments...
+
+drop[max-words=6] = View all comments
+  + View all comments
+
+drop[max-words=6] = Read all comments
+  + [ Read All Comments ]
+
+drop[max-words=6] = Recent Comments
+  + Recent Comments
+
+drop[max-words=6] = Top Rated Comments
+  + Top Rated Comments
+
+drop[max-words=6] = Most Voted
+  + Most Voted
+
+drop[max-words=8] = Newest Oldest Most Voted
+  + Newest Oldest Most Voted
+  + newest oldest most voted
+
+drop[max-words=6] = Inline Feedbacks
+  + Inline Feedbacks
+
+drop[max-words=8] = View all comments Inline Feedbacks
+  + View all comments Inline Feedbacks
+
+drop[max-words=6] = Oldest Newest Most Voted
+  + Oldest Newest Most Voted
+
+drop[max-words=6] = Subscribe to comments
+  + Subscribe to comments
+
+drop[max-words=4] = guest
+  + guest
+  + Guest
+
+drop[max-words=6] = Comment from the forums
+  + Comment from the forums
+
+drop[max-words=6] = Add Your Comment
+  + Add Your Comment
+
+drop[max-words=6] = Leave Comments
+  + Leave Comments
+
+drop[max-words=6] = Comments RSS
+
+drop[max-words=6] = Entries RSS Comments RSS
+  + Entries RSS | Comments RSS
+
+drop[max-words=6] = Comment policy
+  + Comment policy
+
+drop[max-words=4] = Like this
+  + Like this:
+  - Like this, the bridge would have stood for another century.
+
+drop[max-words=6] = Connecting to %s
+  + Connecting to %s
+
+drop[max-words=8] = Like Loading
+  + Like Loading...
+
+drop[max-words=6] ~ ^\W*(?:\d+\s+)?likes?$
+  + Like
+  + 12 Likes
+
+# ---------------------------------------------------------------------------------------------
+# German
+# ---------------------------------------------------------------------------------------------
+
+cut-after[last=50%, max-words=6, name=hinterlasse-einen-kommentar] = Hinterlasse einen Kommentar
+  + Hinterlasse einen Kommentar
+  - Hinterlasse einen Kommentar nur, wenn du den ganzen Artikel gelesen hast, sagt die Redaktion.
+
+cut-after[last=50%, max-words=6, name=schreibe-einen-kommentar] = Schreibe einen Kommentar
+  + Schreibe einen Kommentar
+
+cut-after[last=50%, max-words=6, name=schreibe-einen-kommentar-antworten-abbrechen] = Schreibe einen Kommentar Antworten abbrechen
+  + Schreibe einen Kommentar Antworten abbrechen
+
+cut-after[last=50%, max-words=6, name=hinterlasse-eine-antwort] = Hinterlasse eine Antwort
+  + Hinterlasse eine Antwort
+
+cut-after[last=50%, max-words=8, name=hinterlasse-einen-kommentar-antworten-abbrechen] = Hinterlasse einen Kommentar Antworten abbrechen
+  + Hinterlasse einen Kommentar Antworten abbrechen
+
+cut-after[last=50%, max-words=8, name=hinterlasse-eine-antwort-antworten-abbrechen] = Hinterlasse eine Antwort Antworten abbrechen
+  + Hinterlasse eine Antwort Antworten abbrechen
+
+cut-after[last=50%, max-words=6, name=kommentar-verfassen] = Kommentar verfassen
+  + Kommentar verfassen
+  - Kommentar verfassen ist für viele Leser eine Hürde, die sie nie nehmen.
+
+cut-after[last=50%, max-words=6, name=kommentar-schreiben] = Kommentar schreiben
+  + Kommentar schreiben
+
+cut-after[last=50%, max-words=6, name=einen-kommentar-hinterlassen] = Einen Kommentar hinterlassen
+  + Einen Kommentar hinterlassen
+
+cut-after[last=40%, max-words=8, name=was-denkst-du] = Was denkst du?
+  + Was denkst du?
+  - Was denkst du über die neue Regelung, fragte sie ihren Bruder am Telefon.
+
+cut-after[last=40%, max-words=8, name=was-meinen-sie] = Was meinen Sie?
+  + Was meinen Sie?
+
+cut-after[last=40%, max-words=8, name=was-denken-sie] = Was denken Sie?
+  + Was denken Sie?
+
+drop[max-words=8] = Antworten abbrechen
+  + Antworten abbrechen
+
+drop[max-words=14] ^ Deine E-Mail-Adresse wird nicht veröffentlicht
+  + Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert
+  - Deine E-Mail-Adresse wird nicht veröffentlicht, versprach der Betreiber in seiner langen Erklärung, die er nach dem Datenleck an alle Kunden schickte.
+
+drop[max-words=14] ^ Ihre E-Mail-Adresse wird nicht veröffentlicht
+  + Ihre E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind markiert *
+
+drop[max-words=8] = Erforderliche Felder sind mit markiert
+  + Erforderliche Felder sind mit * markiert
+
+drop[max-words=24] ^ Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser speichern
+  + Meinen Namen, meine E-Mail-Adresse und meine Website in diesem Browser speichern, bis ich wieder kommentiere.
+
+drop[max-words=6] = Kommentar abschicken
+  + Kommentar abschicken
+
+drop[max-words=4] = Kommentar
+  + Kommentar
+  + Kommentar *
+
+drop[max-words=4] = Kommentare
+  + Kommentare
+
+drop[max-words=6] ~ ^\W*\d+\s+Kommentare?$
+  + 3 Kommentare
+  + 1 Kommentar
+
+drop[max-words=6] = Keine Kommentare
+  + Keine Kommentare
+
+drop[max-words=6] = Kommentare sind geschlossen
+  + Kommentare sind geschlossen.
+
+drop[max-words=6] = Die Kommentarfunktion ist geschlossen
+  + Die Kommentarfunktion ist geschlossen.
+
+drop[max-words=6] = Benachrichtige mich zu
+  + Benachrichtige mich zu:
+
+drop[max-words=4] = Antworten
+  + Antworten
+
+drop[max-words=6] = Zum Antworten anmelden
+  + Zum Antworten anmelden
+
+# ---------------------------------------------------------------------------------------------
+# French
+# ---------------------------------------------------------------------------------------------
+
+cut-after[last=50%, max-words=6, name=laisser-un-commentaire] = Laisser un commentaire
+  + Laisser un commentaire
+  + LAISSER UN COMMENTAIRE
+  - Laisser un commentaire sous un article demande un compte, rappelle le médiateur.
+
+cut-after[last=50%, max-words=6, name=laisser-un-commentaire-annuler-la-reponse] = Laisser un commentaire Annuler la réponse
+  + Laisser un commentaire Annuler la réponse
+
+cut-after[last=50%, max-words=6, name=laisser-une-reponse] = Laisser une réponse
+  + Laisser une réponse
+
+cut-after[last=50%, max-words=8, name=laisser-une-reponse-annuler-la-reponse] = Laisser une réponse Annuler la réponse
+  + Laisser une réponse Annuler la réponse
+
+cut-after[last=50%, max-words=6, name=ajouter-un-commentaire] = Ajouter un commentaire
+  + Ajouter un commentaire
+
+cut-after[last=40%, max-words=8, name=qu-en-pensez-vous] = Qu'en pensez-vous ?
+  + Qu'en pensez-vous ?
+  + Qu’en pensez-vous?
+  - Qu'en pensez-vous, monsieur le ministre, de cette réforme annoncée hier soir ?
+
+cut-after[last=40%, max-words=8, name=et-vous-qu-en-pensez-vous] = Et vous, qu'en pensez-vous ?
+  + Et vous, qu’en pensez-vous ?
+
+drop[max-words=6] = Annuler la réponse
+  + Annuler la réponse
+
+drop[max-words=14] ^ Votre adresse e-mail ne sera pas publiée
+  + Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *
+  + Votre adresse e-mail ne sera pas publiée.
+
+drop[max-words=14] ^ Votre adresse de messagerie ne sera pas publiée
+  + Votre adresse de messagerie ne sera pas publiée. Les champs obligatoires sont indiqués avec *
+
+drop[max-words=10] = Les champs obligatoires sont indiqués avec
+  + Les champs obligatoires sont indiqués avec *
+
+drop[max-words=24] ^ Enregistrer mon nom, mon e-mail et mon site
+  + Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire.
+
+drop[max-words=4] = Commentaires
+  + Commentaires
+  - Commentaires et critiques ont afflué après la première.
+
+drop[max-words=4] = Commentaire
+  + Commentaire *
+
+drop[max-words=6] ~ ^\W*\d+\s+commentaires?$
+  + 5 commentaires
+  + 1 commentaire
+
+drop[max-words=6] = Aucun commentaire
+  + Aucun commentaire
+
+drop[max-words=8] = Les commentaires sont fermés
+  + Les commentaires sont fermés.
+
+drop[max-words=6] = Notifier de
+  + Notifier de
+
+drop[max-words=6] = Répondre
+  + Répondre
+
+drop[max-words=6] = Publier le commentaire
+  + Publier le commentaire
+
+drop[max-words=6] = Soyez le premier à commenter
+  + Soyez le premier à commenter !
+
+# ---------------------------------------------------------------------------------------------
+# Spanish
+# ---------------------------------------------------------------------------------------------
+
+cut-after[last=50%, max-words=6, name=deja-un-comentario] = Deja un comentario
+  + Deja un comentario
+  + DEJA UN COMENTARIO
+  - Deja un comentario amable cada mañana en la puerta de su vecina, contó su hija.
+
+cut-after[last=50%, max-words=6, name=deja-una-respuesta] = Deja una respuesta
+  + Deja una respuesta
+
+cut-after[last=50%, max-words=6, name=dejar-un-comentario] = Dejar un comentario
+  + Dejar un comentario
+
+cut-after[last=50%, max-words=6, name=deja-tu-comentario] = Deja tu comentario
+  + Deja tu comentario
+
+cut-after[last=50%, max-words=6, name=deja-un-comentario-cancelar-respuesta] = Deja un comentario Cancelar respuesta
+  + Deja un comentario Cancelar respuesta
+
+cut-after[last=50%, max-words=8, name=deja-una-respuesta-cancelar-respuesta] = Deja una respuesta Cancelar respuesta
+  + Deja una respuesta Cancelar respuesta
+
+cut-after[last=40%, max-words=8, name=que-opinas] = ¿Qué opinas?
+  + ¿Qué opinas?
+  - ¿Qué opinas de la reforma laboral que aprobó ayer el Congreso?
+
+cut-after[last=40%, max-words=8, name=y-tu-que-opinas] = ¿Y tú qué opinas?
+  + ¿Y tú qué opinas?
+
+drop[max-words=6] = Cancelar respuesta
+  + Cancelar respuesta
+
+drop[max-words=14] ^ Tu dirección de correo electrónico no será publicada
+  + Tu dirección de correo electrónico no será publicada. Los campos obligatorios están marcados con *
+
+drop[max-words=14] ^ Tu correo electrónico no será publicado
+  + Tu correo electrónico no será publicado.
+
+drop[max-words=10] = Los campos obligatorios están marcados con
+  + Los campos obligatorios están marcados con *
+
+drop[max-words=26] ^ Guardar mi nombre, correo electrónico y web en este navegador
+  + Guardar mi nombre, correo electrónico y web en este navegador para la próxima vez que comente.
+
+drop[max-words=4] = Comentarios
+  + Comentarios
+  + COMENTARIOS
+
+drop[max-words=4] = Comentario
+  + Comentario
+
+drop[max-words=6] ~ ^\W*\d+\s+comentarios?$
+  + 12 comentarios
+  + 1 comentario
+
+drop[max-words=6] = Sin comentarios
+  + Sin comentarios
+
+drop[max-words=8] = Los comentarios están cerrados
+  + Los comentarios están cerrados.
+
+drop[max-words=6] = Avisar de
+  + Avisar de
+
+drop[max-words=6] = Notificar de
+  + Notificar de
+
+drop[max-words=6] = Responder
+  + Responder
+
+drop[max-words=6] = Publicar comentario
+  + Publicar comentario
+
+drop[max-words=6] = Sé el primero en comentar
+  + Sé el primero en comentar
+
+# ---------------------------------------------------------------------------------------------
+# Italian
+# ---------------------------------------------------------------------------------------------
+
+cut-after[last=50%, max-words=6, name=lascia-un-commento] = Lascia un commento
+  + Lascia un commento
+  + LASCIA UN COMMENTO
+  - Lascia un commento sotto il video e ti risponderò, promette lo chef ai suoi fan.
+
+cut-after[last=50%, max-words=6, name=lascia-un-commento-annulla-risposta] = Lascia un commento Annulla risposta
+  + Lascia un commento Annulla risposta
+
+cut-after[last=50%, max-words=6, name=lascia-una-risposta] = Lascia una risposta
+  + Lascia una risposta
+
+cut-after[last=50%, max-words=8, name=lascia-una-risposta-annulla-risposta] = Lascia una risposta Annulla risposta
+  + Lascia una risposta Annulla risposta
+
+cut-after[last=50%, max-words=6, name=scrivi-un-commento] = Scrivi un commento
+  + Scrivi un commento
+
+cut-after[last=40%, max-words=8, name=tu-cosa-ne-pensi] = Tu cosa ne pensi?
+  + Tu cosa ne pensi?
+  - Tu cosa ne pensi della nuova legge elettorale, gli chiese il giornalista.
+
+cut-after[last=40%, max-words=8, name=e-voi-cosa-ne-pensate] = E voi cosa ne pensate?
+  + E voi cosa ne pensate?
+
+drop[max-words=6] = Annulla risposta
+  + Annulla risposta
+
+drop[max-words=14] ^ Il tuo indirizzo email non sarà pubblicato
+  + Il tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *
+
+drop[max-words=10] = I campi obbligatori sono contrassegnati
+  + I campi obbligatori sono contrassegnati *
+
+drop[max-words=24] ^ Salva il mio nome, email e sito web in questo browser
+  + Salva il mio nome, email e sito web in questo browser per la prossima volta che commento.
+
+drop[max-words=14] ^ Devi essere connesso per inviare un commento
+  + Devi essere connesso per inviare un commento.
+
+drop[max-words=4] = Commenti
+  + Commenti
+
+drop[max-words=4] = Commento
+  + Commento *
+
+drop[max-words=6] ~ ^\W*\d+\s+comment[io]$
+  + 4 commenti
+  + 1 commento
+
+drop[max-words=6] = Nessun commento
+  + Nessun commento
+
+drop[max-words=8] = I commenti sono chiusi
+  + I commenti sono chiusi.
+
+drop[max-words=6] = Notificami
+  + Notificami
+
+drop[max-words=6] = Rispondi
+  + Rispondi
+
+drop[max-words=6] = Invia commento
+  + Invia commento
+
+# ---------------------------------------------------------------------------------------------
+# Portuguese
+# ---------------------------------------------------------------------------------------------
+
+cut-after[last=50%, max-words=6, name=deixe-um-comentario] = Deixe um comentário
+  + Deixe um comentário
+  + DEIXE UM COMENTÁRIO
+  - Deixe um comentário gentil, pediu a professora aos alunos antes da visita.
+
+cut-after[last=50%, max-words=6, name=deixe-uma-resposta] = Deixe uma resposta
+  + Deixe uma resposta
+
+cut-after[last=50%, max-words=6, name=deixe-seu-comentario] = Deixe seu comentário
+  + Deixe seu comentário
+
+cut-after[last=50%, max-words=6, name=deixe-o-seu-comentario] = Deixe o seu comentário
+  + Deixe o seu comentário
+
+cut-after[last=50%, max-words=6, name=deixe-um-comentario-cancelar-resposta] = Deixe um comentário Cancelar resposta
+  + Deixe um comentário Cancelar resposta
+
+cut-after[last=50%, max-words=8, name=deixe-uma-resposta-cancelar-resposta] = Deixe uma resposta Cancelar resposta
+  + Deixe uma resposta Cancelar resposta
+
+cut-after[last=40%, max-words=8, name=o-que-voce-acha] = O que você acha?
+  + O que você acha?
+  - O que você acha da proposta do governo, perguntou o repórter ao ministro.
+
+cut-after[last=40%, max-words=8, name=e-voce-o-que-acha] = E você, o que acha?
+  + E você, o que acha?
+
+drop[max-words=6] = Cancelar resposta
+  + Cancelar resposta
+
+drop[max-words=14] ^ O seu endereço de email não será publicado
+  + O seu endereço de email não será publicado. Campos obrigatórios são marcados com *
+
+drop[max-words=14] ^ O seu endereço de e-mail não será publicado
+  + O seu endereço de e-mail não será publicado.
+
+drop[max-words=14] ^ Seu endereço de e-mail não será publicado
+  + Seu endereço de e-mail não será publicado. Campos obrigatórios são marcados com *
+
+drop[max-words=14] ^ Seu endereço de email não será publicado
+  + Seu endereço de email não será publicado.
+
+drop[max-words=10] = Campos obrigatórios são marcados com
+  + Campos obrigatórios são marcados com *
+
+drop[max-words=24] ^ Salvar meus dados neste navegador
+  + Salvar meus dados neste navegador para a próxima vez que eu comentar.
+
+drop[max-words=24] ^ Salvar meu nome, email e site neste navegador
+  + Salvar meu nome, email e site neste navegador para a próxima vez que eu comentar.
+
+drop[max-words=4] = Comentários
+  + Comentários
+
+drop[max-words=4] = Comentário
+  + Comentário *
+
+drop[max-words=6] ~ ^\W*\d+\s+comentários?$
+  + 7 comentários
+  + 1 comentário
+
+drop[max-words=6] = Nenhum comentário
+  + Nenhum comentário
+
+drop[max-words=8] = Os comentários estão encerrados
+  + Os comentários estão encerrados.
+
+drop[max-words=6] = Publicar comentário
+  + Publicar comentário
+
+drop[max-words=6] = Seja o primeiro a comentar
+  + Seja o primeiro a comentar!
+
+# ---------------------------------------------------------------------------------------------
+# Russian
+# ---------------------------------------------------------------------------------------------
+
+cut-after[last=50%, max-words=6, name=ostavit-kommentarii] = Оставить комментарий
+  + Оставить комментарий
+  + ОСТАВИТЬ КОММЕНТАРИЙ
+  - Оставить комментарий под статьёй теперь могут только зарегистрированные читатели, сообщила редакция.
+
+cut-after[last=50%, max-words=6, name=dobavit-kommentarii] = Добавить комментарий
+  + Добавить комментарий
+
+cut-after[last=50%, max-words=6, name=ostavte-kommentarii] = Оставьте комментарий
+  + Оставьте комментарий
+
+cut-after[last=50%, max-words=6, name=ostavit-otvet] = Оставить ответ
+  + Оставить ответ
+
+cut-after[last=50%, max-words=6, name=dobavit-kommentarii-otmenit-otvet] = Добавить комментарий Отменить ответ
+  + Добавить комментарий Отменить ответ
+
+cut-after[last=50%, max-words=8, name=ostavit-kommentarii-otmenit-otvet] = Оставить комментарий Отменить ответ
+  + Оставить комментарий Отменить ответ
+
+cut-after[last=40%, max-words=8, name=a-chto-vy-dumaete] = А что вы думаете?
+  + А что вы думаете?
+  - А что вы думаете о новом законе, спросил журналист у министра.
+
+cut-after[last=40%, max-words=8, name=a-vy-chto-dumaete] = А вы что думаете?
+  + А вы что думаете?
+
+drop[max-words=6] = Отменить ответ
+  + Отменить ответ
+
+drop[max-words=14] ^ Ваш адрес email не будет опубликован
+  + Ваш адрес email не будет опубликован. Обязательные поля помечены *
+
+drop[max-words=14] ^ Ваш e-mail не будет опубликован
+  + Ваш e-mail не будет опубликован. Обязательные поля помечены *
+
+drop[max-words=8] = Обязательные поля помечены
+  + Обязательные поля помечены *
+
+drop[max-words=24] ^ Сохранить моё имя, email и адрес сайта в этом браузере
+  + Сохранить моё имя, email и адрес сайта в этом браузере для последующих моих комментариев.
+
+drop[max-words=4] = Комментарии
+  + Комментарии
+
+drop[max-words=4] = Комментарий
+  + Комментарий *
+
+drop[max-words=6] ~ ^\W*\d+\s+комментари(?:й|я|ев)$
+  + 5 комментариев
+  + 1 комментарий
+  + 2 комментария
+
+drop[max-words=6] = Нет комментариев
+  + Нет комментариев
+
+drop[max-words=6] = Комментарии закрыты
+  + Комментарии закрыты.
+
+drop[max-words=6] = Уведомить о
+  + Уведомить о
+
+drop[max-words=6] = Ответить
+  + Ответить
+
+drop[max-words=6] = Отправить комментарий
+  + Отправить комментарий
+
+drop[max-words=8] = Будьте первым, кто оставит комментарий
+  + Будьте первым, кто оставит комментарий!
+"""#,
+        "cookies.rules": #"""
+# Cookie and consent notices: "We use cookies…", "Accept all cookies", "Cookie settings".
+#
+# Articles about cookies, tracking and privacy law use the same words, so the sentence rules
+# are anchored at the start of the banner's usual wording ("We use cookies", "This website
+# uses cookies", "By continuing to use…") and guarded with `max-words`.
+@title Cookie and consent notices
+
+# ---------------------------------------------------------------------------------------------
+# English
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=50, name=we-use-cookies] ~ ^\W*(?:hi[!,.]?\s+)?(?:we|this (?:web)?site|our (?:web)?site|this page|we and our partners)\s+(?:uses?|is using|are using)\s+cookies\b(?=.*\b(?:you|your|our|learn more|find out more|more information|privacy policy|cookie policy|accept|agree)\b|\W*$)
+  + We use cookies.
+  + We use cookies to improve your experience on our website. By browsing this website, you agree to our use of cookies.
+  + This website uses cookies to ensure you get the best experience on our website. Learn more
+  + This site uses cookies. Read our privacy policy to find out more.
+  + This website is using cookies.
+  - We use cookies in the way a bakery uses flour: constantly, and without thinking.
+  - Regulators say that when a website uses cookies to track visitors across other sites, it needs their explicit consent first.
+  - This website uses cookies to track users, the lawsuit alleges, and it never asked for consent.
+
+drop[max-words=50] ~ ^\W*(?:we|this (?:web)?site)\s+(?:uses?|is using)\s+cookies?\s+(?:or|and)\s+similar\s+technologies\b
+  + This website uses cookie or similar technologies to enhance and improve your browsing experience.
+
+drop[max-words=50] ~ ^\W*(?:we|this (?:web)?site)\s+(?:uses?|is using)\s+(?:first- and |own and )?third-party cookies\b(?=.*\b(?:experience|website|site|services|consent|agree|accept|learn more|privacy|policy|personali[sz]e|analy[sz]e|traffic|advertising|content|ads|browsing|find out more|more information|preferences)\b|\W*$)
+  + We use first- and third-party cookies to personalize content and ads.
+  - This website uses third-party cookies to track users, the lawsuit alleges.
+
+drop[max-words=50, name=by-continuing-cookies] ~ ^\W*by (?:continuing|using|browsing|clicking|visiting|navigating|staying|choosing)\b.{0,80}\b(?:agree|consent|accept)\w*\b.{0,60}\bcookies?\b
+  + By continuing to use this site you agree to our use of cookies.
+  + By choosing I Accept, you consent to our use of cookies and other tracking technologies.
+  + By using our website, you accept the use of cookies.
+  - By law, visitors must agree before a site sets cookies, which is why the banners appeared.
+
+drop[max-words=20] ~ ^\W*(?:our|the) (?:privacy policy|privacy and cookie policy)\b.{0,40}\bcookie (?:policy|notice)\b.{0,10}(?:\bok\b|$)
+  + our Privacy Policy and Cookie Policy. OK
+
+drop[max-words=20] ~ \byou can change (?:your )?cookie (?:preferences|settings)\b
+  + We use cookies (why?) You can change cookie preferences. Continued site use signifies consent.
+
+drop[max-words=6] = Accept all cookies
+  + Accept All Cookies
+  - Accept all cookies and you will be tracked across the web, the researcher warned.
+
+drop[max-words=6] = Accept cookies
+  + Accept cookies
+
+drop[max-words=6] = Allow all cookies
+  + Allow all cookies
+
+drop[max-words=6] = Accept all
+  + Accept All
+
+drop[max-words=6] = Reject all
+  + Reject All
+
+drop[max-words=6] = Reject all cookies
+  + Reject all cookies
+
+drop[max-words=6] = Accept
+  + Accept
+
+drop[max-words=6] = I accept
+  + I Accept
+
+# Consent buttons that are also lines of dialogue in fiction ("I agree.", "— Согласен.") are
+# matched only as bare lines: no quotation mark or dash before them.
+drop[max-words=3, name=consent-button-bare] ~ ^I agree!?$
+  + I agree
+  - “I agree.”
+
+drop[max-words=3] ~ ^Got it!?$
+  + Got it!
+
+drop[max-words=3] ~ ^Einverstanden!?$
+  + Einverstanden
+
+drop[max-words=3] ~ ^D['’]accord!?$
+  + D'accord
+
+drop[max-words=3] ~ ^Entendi!?$
+  + Entendi
+
+drop[max-words=3] ~ ^Entendido!?$
+  + Entendido
+
+drop[max-words=3] ~ ^Согласен!?$
+  + Согласен
+  - — Согласен.
+
+drop[max-words=3] ~ ^Понятно!?$
+  + Понятно
+
+drop[max-words=6] = Allow cookies
+  + Allow cookies
+
+drop[max-words=6] = Decline
+  + Decline
+
+drop[max-words=6] = Cookie settings
+  + Cookie Settings
+
+drop[max-words=6] = Cookies settings
+  + Cookies Settings
+
+drop[max-words=6] = Cookie preferences
+  + Cookie Preferences
+
+drop[max-words=6] = Manage cookies
+  + Manage cookies
+
+drop[max-words=6] = Manage cookie preferences
+  + Manage cookie preferences
+
+drop[max-words=6] = Manage preferences
+  + Manage Preferences
+
+drop[max-words=6] = Manage consent
+  + Manage consent
+
+drop[max-words=6] = Cookie Policy
+  + • Cookie Policy
+
+drop[max-words=6] = Cookies Policy
+  + Cookies Policy
+
+drop[max-words=6] = Cookie notice
+  + Cookie notice
+
+drop[max-words=6] = Cookies
+  + • Cookies
+
+drop[max-words=6] = Privacy Cookies Policy
+  + Privacy & Cookies Policy
+
+drop[max-words=6] = Privacy and cookie policy
+  + Privacy and cookie policy
+
+drop[max-words=6] = Privacy Overview
+  + Privacy Overview
+
+drop[max-words=6] = Save Your Selections
+  + Save Your Selections
+
+drop[max-words=6] = Save Your Selections Next
+  + Save Your Selections NEXT
+
+drop[max-words=6] = Necessary cookies
+  + Necessary cookies
+
+drop[max-words=6] = Strictly necessary cookies
+  + Strictly Necessary Cookies
+
+drop[max-words=6] = Continue Learn more
+  + Continue Learn more
+
+drop[max-words=6] = Continuelearn more
+  + ContinueLearn more
+
+# ---------------------------------------------------------------------------------------------
+# German
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=50] ~ ^\W*(?:wir|diese (?:webseite|website|seite)|unsere (?:webseite|website|seite))\s+(?:verwenden|verwendet|nutzen|nutzt|benutzen|benutzt|setzen|setzt)\s+(?:technisch notwendige\s+)?cookies\b(?=.*\b(?:erlebnis|nutzererlebnis|website|webseite|seite|nutzung|zu|stimmen|datenschutz\w*|einstellungen|akzeptieren|mehr erfahren|analyse|werbung|personalisieren|funktionen|angebot)\b|\W*$)
+  + Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.
+  + Diese Website verwendet Cookies.
+  + Diese Webseite nutzt Cookies. Mit der Nutzung stimmen Sie dem zu.
+  - Wir verwenden Cookies im Teig nicht, sagt die Bäckerin lachend.
+
+drop[max-words=50] ~ ^\W*(?:wenn sie|indem sie|durch die (?:weitere )?nutzung)\b.{0,80}\b(?:stimmen sie|erklären sie sich|akzeptieren sie)\b.{0,60}\bcookies\b
+  + Wenn Sie die Website weiter nutzen, stimmen Sie der Verwendung von Cookies zu.
+  + Durch die weitere Nutzung der Seite stimmen Sie der Verwendung von Cookies zu.
+
+drop[max-words=6] = Alle akzeptieren
+  + Alle akzeptieren
+
+drop[max-words=6] = Alle Cookies akzeptieren
+  + Alle Cookies akzeptieren
+
+drop[max-words=6] = Akzeptieren
+  + Akzeptieren
+
+drop[max-words=6] = Alle ablehnen
+  + Alle ablehnen
+
+drop[max-words=6] = Ablehnen
+  + Ablehnen
+
+drop[max-words=6] = Cookie-Einstellungen
+  + Cookie-Einstellungen
+
+drop[max-words=6] = Cookie-Richtlinie
+  + Cookie-Richtlinie
+
+drop[max-words=6] = Einstellungen verwalten
+  + Einstellungen verwalten
+
+# ---------------------------------------------------------------------------------------------
+# French
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=50] ~ ^\W*(?:nous|ce site(?: web| internet)?|notre site(?: web)?)\s+(?:utilisons|utilise)\s+(?:des\s+)?cookies\b(?=.*\b(?:expérience|site|navigation|acceptez|accepter|consentement|confidentialité|paramètres|en savoir plus|publicités?|statistiques|audience|services)\b|\W*$)
+  + Nous utilisons des cookies pour vous garantir la meilleure expérience sur notre site.
+  + Ce site utilise des cookies.
+  - Nous utilisons des cookies au beurre, précise le pâtissier, jamais à la margarine.
+
+drop[max-words=50] ~ ^\W*en (?:poursuivant|continuant)\b.{0,80}\b(?:acceptez|consentez)\b.{0,60}\bcookies\b
+  + En poursuivant votre navigation, vous acceptez l'utilisation de cookies.
+
+drop[max-words=6] = Tout accepter
+  + Tout accepter
+
+drop[max-words=6] = Accepter tous les cookies
+  + Accepter tous les cookies
+
+drop[max-words=6] = Accepter
+  + Accepter
+
+drop[max-words=6] = Tout refuser
+  + Tout refuser
+
+drop[max-words=6] = Refuser
+  + Refuser
+
+drop[max-words=6] = Paramètres des cookies
+  + Paramètres des cookies
+
+drop[max-words=6] = Gérer les cookies
+  + Gérer les cookies
+
+drop[max-words=6] = Politique de cookies
+  + Politique de cookies
+
+drop[max-words=6] = Politique relative aux cookies
+  + Politique relative aux cookies
+
+drop[max-words=6] = J'accepte
+  + J’accepte
+
+# ---------------------------------------------------------------------------------------------
+# Spanish
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=50] ~ ^\W*(?:utilizamos|usamos|este (?:sitio(?: web)?|portal|web) (?:utiliza|usa))\s+(?:las\s+)?cookies\b(?=.*\b(?:experiencia|sitio|web|navegación|navegando|acepta|aceptas|consentimiento|privacidad|configuración|más información|publicidad|servicios|análisis)\b|\W*$)
+  + Utilizamos cookies propias y de terceros para mejorar nuestros servicios.
+  + Este sitio web utiliza cookies para mejorar su experiencia.
+  + Usamos cookies.
+  - Usamos cookies de avena en la receta, explica la cocinera, porque aguantan mejor el horno.
+
+drop[max-words=50] ~ ^\W*si (?:continúa|continúas|sigue|sigues)\b.{0,80}\b(?:acepta|aceptas|consiente|consientes)\b.{0,60}\bcookies\b
+  + Si continúa navegando, consideramos que acepta el uso de cookies.
+
+drop[max-words=6] = Aceptar
+  + Aceptar
+
+drop[max-words=6] = Aceptar todas
+  + Aceptar todas
+
+drop[max-words=6] = Aceptar todas las cookies
+  + Aceptar todas las cookies
+
+drop[max-words=6] = Aceptar cookies
+  + Aceptar cookies
+
+drop[max-words=6] = Rechazar
+  + Rechazar
+
+drop[max-words=6] = Rechazar todas
+  + Rechazar todas
+
+drop[max-words=6] = Configuración de cookies
+  + Configuración de cookies
+
+drop[max-words=6] = Configurar cookies
+  + Configurar cookies
+
+drop[max-words=6] = Política de cookies
+  + Política de cookies
+
+# ---------------------------------------------------------------------------------------------
+# Italian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=50] ~ ^\W*(?:utilizziamo|usiamo|questo sito(?: web)? (?:utilizza|usa))\s+(?:i\s+)?cookie\b(?=.*\b(?:esperienza|sito|navigazione|consenso|accetti|accetta|privacy|informativa|pubblicità|servizi|profilazione|tecnici)\b|\W*$)
+  + Utilizziamo i cookie per offrirti la migliore esperienza sul nostro sito.
+  + Questo sito utilizza cookie tecnici e di profilazione.
+  - Usiamo cookie al cioccolato per la base, spiega il pasticciere.
+
+drop[max-words=50] ~ \b(?:proseguendo|continuando)\b.{0,80}\b(?:acconsenti|accetti|acconsente|accetta)\b.{0,60}\bcookie\b
+  + Proseguendo la navigazione acconsenti all'uso dei cookie.
+  + Chiudendo questo banner o continuando la navigazione acconsenti all’uso dei cookie.
+
+drop[max-words=6] = Accetta
+  + Accetta
+
+drop[max-words=6] = Accetta tutti
+  + Accetta tutti
+
+drop[max-words=6] = Accetta tutti i cookie
+  + Accetta tutti i cookie
+
+drop[max-words=6] = Rifiuta
+  + Rifiuta
+
+drop[max-words=6] = Rifiuta tutti
+  + Rifiuta tutti
+
+drop[max-words=6] = Impostazioni cookie
+  + Impostazioni cookie
+
+drop[max-words=6] = Informativa sui cookie
+  + Informativa sui cookie
+
+# ---------------------------------------------------------------------------------------------
+# Portuguese
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=50] ~ ^\W*(?:utilizamos|usamos|este (?:site|portal|sítio) (?:utiliza|usa))\s+cookies\b(?=.*\b(?:experiência|site|navegação|navegando|concorda|aceita|privacidade|consentimento|configurações|publicidade|serviços)\b|\W*$)
+  + Utilizamos cookies para melhorar a sua experiência.
+  + Este site utiliza cookies.
+  - Usamos cookies de chocolate na base da torta, conta a confeiteira.
+
+drop[max-words=50] ~ ^\W*ao (?:continuar|utilizar|navegar)\b.{0,80}\b(?:concorda|aceita|consente)\b.{0,60}\bcookies\b
+  + Ao continuar navegando, você concorda com a nossa política de cookies.
+
+drop[max-words=6] = Aceitar
+  + Aceitar
+
+drop[max-words=6] = Aceitar todos
+  + Aceitar todos
+
+drop[max-words=6] = Aceitar todos os cookies
+  + Aceitar todos os cookies
+
+drop[max-words=6] = Aceitar cookies
+  + Aceitar cookies
+
+drop[max-words=6] = Rejeitar
+  + Rejeitar
+
+drop[max-words=6] = Configurações de cookies
+  + Configurações de cookies
+
+drop[max-words=6] = Definições de cookies
+  + Definições de cookies
+
+# ---------------------------------------------------------------------------------------------
+# Russian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=50] ~ ^\W*мы используем\s+(?:файлы\s+)?(?:cookies?|куки)(?=.*(?:сайт|работ|удобств|соглаш|политик|конфиденциальн|подробнее|аналитик|реклам|сервис)|\W*$)
+  + Мы используем файлы cookie, чтобы сайт работал лучше.
+  - Мы используем файлы cookie как пример в курсе по веб-безопасности, объясняет преподаватель, и студенты находят в них много интересного для своих дипломных работ и проектов на последнем курсе обучения в университете этой весной и летом, когда у них есть время на эксперименты и долгие разговоры с научными руководителями о будущем профессии и о том, как изменится интернет.
+
+drop[max-words=50] ~ ^\W*(?:этот |наш )?сайт использует\s+(?:файлы\s+)?(?:cookies?|куки)(?=.*(?:сайт|работ|удобств|соглаш|политик|конфиденциальн|подробнее|аналитик|реклам|сервис)|\W*$)
+  + Этот сайт использует cookies.
+  + Сайт использует файлы cookie.
+
+drop[max-words=50] ~ ^\W*продолжая (?:использовать|пользоваться|просмотр)\b.{0,80}\bсоглаша\w+\b.{0,60}\b(?:cookie|cookies|куки)\b
+  + Продолжая использовать сайт, вы соглашаетесь с использованием файлов cookie.
+
+drop[max-words=6] = Принять
+  + Принять
+
+drop[max-words=6] = Принять все
+  + Принять все
+
+drop[max-words=6] = Отклонить
+  + Отклонить
+
+drop[max-words=6] = Настройки cookie
+  + Настройки cookie
+
+drop[max-words=6] = Политика использования файлов cookie
+  + Политика использования файлов cookie
 """#,
         "default.rules": #"""
 # sluice default rules: generic web-scrape noise, one file per category.
+#
+# Each file has sections per language (English, German, French, Spanish, Italian, Portuguese,
+# Russian) and every rule carries examples that `sluice check rules/` runs.
 @title sluice default rules
 
 @include comments.rules
 @include disclaimers.rules
-@include donations.rules
-@include bylines.rules
+@include related.rules
+@include share.rules
+@include newsletter.rules
+@include cookies.rules
+@include navigation.rules
+@include footer.rules
+@include ads.rules
+@include byline.rules
 """#,
         "disclaimers.rules": #"""
-# Disclaimers and affiliate notices.
-@title Disclaimers
+# Disclaimers and affiliate notices: "views and opinions expressed…", "As an Amazon Associate…",
+# "This post may contain affiliate links", editorial-independence boilerplate.
+#
+# These are whole sentences that a real article could also contain while reporting on them, so
+# every rule is anchored at the start of the line or needs the boilerplate's exact wording, and
+# carries a `max-words` guard well above the boilerplate's own length.
+@title Disclaimers and affiliate notices
 
-drop[max-words=40, name=views-not-ours] ^ The statements, views and opinions expressed in this column are solely those of the author
-  + The statements, views and opinions expressed in this column are solely those of the author and do not necessarily represent those of The Herald.
-  - Views expressed in the column were debated at length.
+# ---------------------------------------------------------------------------------------------
+# English: opinion disclaimers
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=45, name=views-and-opinions] ~ ^\W*(?:the\s+)?(?:statements,\s*)?views,?\s+(?:and|&)\s+opinions\s+expressed\b
+  + The statements, views and opinions expressed in this column are solely those of the author and do not necessarily represent those of this site.
+  + The views and opinions expressed in this article are those of the author and do not necessarily reflect the official policy of the publisher.
+  + Views and opinions expressed here are my own.
+  - Critics said the views and opinions expressed at the hearing were mostly those of the industry.
+
+drop[max-words=45, name=opinions-expressed] ~ ^\W*(?:the\s+)?opinions\s+expressed\s+(?:in|on|here|by)\b.{0,60}\b(?:are|is)\s+(?:solely\s+|entirely\s+|strictly\s+)?(?:those of|the (?:author|writer)|(?:their|his|her|my) own)
+  + The opinions expressed in this commentary are solely those of the author.
+  + Opinions expressed by contributors are their own.
+  - Opinions expressed in the survey were split, the author of the study said, and she expects a second round next year.
+
+drop[max-words=45] ~ ^\W*(?:the\s+)?views\s+expressed\s+(?:in|on|here|by)\b.{0,60}\b(?:are|is)\s+(?:solely\s+|entirely\s+|strictly\s+)?(?:those of|the (?:author|writer)|(?:their|his|her|my) own)
+  + The views expressed in this article are the author's own.
+  - The views expressed by the author of the report angered the union.
+
+drop[max-words=30] ~ ^\W*disclaimers?\s*(?:[:–—-]|$)
+  + Disclaimer: This article is for informational purposes only and is not financial advice.
+  + DISCLAIMER:
+  + Disclaimer
+  - Disclaimer clauses are common in software licences.
+
+drop[max-words=30] ^ The content of this article is for informational purposes only
+  + The content of this article is for informational purposes only and does not constitute financial advice.
+
+drop[max-words=30] ~ ^\W*this (?:article|post|content|material) is for (?:general )?informational purposes only\b
+  + This article is for informational purposes only.
+  + This post is for general informational purposes only and is not medical advice.
+
+drop[max-words=40] ^ These statements have not been evaluated by the Food and Drug Administration
+  + *These statements have not been evaluated by the Food and Drug Administration. These products are not intended to diagnose, treat, cure, or prevent any disease.
+
+# ---------------------------------------------------------------------------------------------
+# English: affiliate notices
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=30, name=amazon-associate] ~ \bas an amazon associate,?\s+(?:i|we)\b
+  + As an Amazon Associate I earn from qualifying purchases.
+  + As an Amazon Associate, we earn from qualifying purchases made through links on this page.
+  + Our site is reader-supported. As an Amazon Associate we earn from qualifying purchases.
+  - He had worked for six years as an Amazon associate in a Kentucky warehouse before the strike, and he testified to that before the state legislature.
+
+drop[max-words=40, name=affiliate-links] ~ ^\W*(?:this|the|our) (?:post|article|page|site|website|story|review|guide|blog|content|video)\b.{0,40}\b(?:contains?|includes?|may contain|may include|uses?)\b.{0,20}\baffiliate\b
+  + This post may contain affiliate links.
+  + This post may contain affiliate and/or referral links. Please see my disclosure page.
+  + This article contains affiliate links, which means we may receive a commission if you click a link and purchase something.
+  - This article contains an interview with a former affiliate of the cartel who agreed to speak on condition of anonymity.
+
+drop[max-words=40] ~ ^\W*(?:affiliate |ftc )?disclosure\s*:
+  + Disclosure: Some of the links in this post are affiliate links.
+  + FTC Disclosure: We may earn a commission from links on this page.
+
+drop[max-words=45, name=earn-commission] ~ \b(?:when|if) you (?:buy|purchase|shop|click|make a purchase)\b.{0,40}\b(?:links?|through (?:this|our|the) (?:site|post|page|article|video))\b.{0,60}\b(?:commission|share of the sale|fee|compensation)\b
+  + When you purchase through links on our site, we may earn an affiliate commission.
+  + If you buy something through this post, we may get a share of the sale.
+  + If you click a link and make a purchase, I may receive a small commission at no extra cost to you.
+  - If you buy a car through a dealer, the salesman may earn a commission of a few hundred dollars, and that shapes the price you are offered at the end of the month.
+
+drop[max-words=40] ~ \bis supported by its (?:audience|readers)\.\s*when you\b
+  + This magazine is supported by its audience. When you purchase through links on our site, we may earn an affiliate commission. Learn more
+
+drop[max-words=40] ~ \bmay (?:earn|receive|get)\b.{0,30}\bcommission\b.{0,60}\b(?:through|via|from|in)\b.{0,30}\blinks?\b
+  + Our editors may earn an affiliate commission if you purchase something through recommended links in this article.
+  + We may earn a commission from purchases made through links on this page.
+  - Real estate agents may earn a commission of up to six percent from purchases they broker, the report found after studying thousands of sales in the county.
+
+drop[max-words=60] ~ \bis a participant in the amazon services llc associates program\b
+  + This site is a participant in the Amazon Services LLC Associates Program, an affiliate advertising program designed to provide a means for sites to earn advertising fees by advertising and linking to Amazon.com.
+  - The Amazon Services LLC Associates Program changed its rates in 2020, cutting commissions for furniture and groceries, and many small bloggers said their income fell by half overnight after years of steady growth.
+
+drop[max-words=40] ~ \bhas affiliate partnerships\b
+  + This site has affiliate partnerships and may earn commission on products purchased through affiliate links.
+
+drop[max-words=20] ~ ^\W*we use (?:income earning )?(?:\w+ )?affiliate links
+  + We use income earning affiliate links.
+
+# ---------------------------------------------------------------------------------------------
+# German
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=30] ~ \bals amazon-partner verdien(?:e ich|en wir) an qualifizierten verkäufen\b
+  + Als Amazon-Partner verdiene ich an qualifizierten Verkäufen.
+  + Als Amazon-Partner verdienen wir an qualifizierten Verkäufen.
+  - Als Amazon-Partner verdienen wir zu wenig, klagen Händler aus Sachsen, die seit Jahren über den Marktplatz verkaufen und nun gegen die neuen Gebühren protestieren.
+
+drop[max-words=40] ~ ^\W*(?:dieser|der) (?:artikel|beitrag|post|text)\b.{0,30}\benthält\b.{0,20}\baffiliate-links?\b
+  + Dieser Artikel enthält Affiliate-Links.
+  + Dieser Beitrag enthält Affiliate-Links. Wenn du darüber etwas kaufst, erhalte ich eine kleine Provision.
+  - Dieser Artikel enthält keine Werbung, aber ein langes Interview mit der Ministerin über Affiliate-Links in Schulbüchern und deren Folgen für Kinder und Eltern.
+
+drop[max-words=40] ~ ^\W*die mit (?:einem )?(?:sternchen|\*)\s*(?:\(\*\)\s*)?(?:gekennzeichneten|markierten) links sind\b
+  + Die mit Sternchen (*) gekennzeichneten Links sind sogenannte Affiliate-Links.
+
+drop[max-words=30] ~ ^\W*haftungsausschluss\s*(?:[:–—-]|$)
+  + Haftungsausschluss: Dieser Artikel stellt keine Anlageberatung dar.
+  - Haftungsausschlüsse in Verträgen sind oft unwirksam, sagt die Juristin.
+
+drop[max-words=40] ~ ^\W*(?:die|der) .{0,40}geäußerten? (?:meinungen?|ansichten?)\b.{0,60}\b(?:autors|autorin|autoren)\b
+  + Die in diesem Beitrag geäußerten Meinungen sind die des Autors und spiegeln nicht die Meinung der Redaktion wider.
+
+# ---------------------------------------------------------------------------------------------
+# French
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=40] ~ \ben tant que partenaire amazon,?\s+(?:je|nous)\b
+  + En tant que Partenaire Amazon, je réalise un bénéfice sur les achats remplissant les conditions requises.
+  - En tant que partenaire Amazon depuis dix ans, l'entreprise de Lyon a vu ses ventes tripler, et son fondateur raconte ce parcours dans un livre publié cette semaine.
+
+drop[max-words=40] ~ ^\W*(?:cet|cette|ce) (?:article|billet|page|post|site)\b.{0,30}\bcontient\b.{0,20}\bliens? (?:d'affiliation|affiliés?|sponsorisés?)
+  + Cet article contient des liens affiliés.
+  + Cet article contient des liens d'affiliation : si vous achetez via ces liens, nous touchons une commission.
+
+drop[max-words=40] ~ ^\W*les (?:propos|opinions|avis) (?:tenus|exprimée?s|émise?s)\b.{0,60}\bn.engagent que\b
+  + Les propos tenus dans cette tribune n.engagent que leur auteur.
+  + Les opinions exprimées ici n’engagent que leurs auteurs.
+  - Les propos tenus hier par le ministre ont choqué les syndicats.
+
+drop[max-words=30] ~ ^\W*avertissement\s*:\s*(?:cet|ce|les|l.auteur|la rédaction|nous)\b.{0,80}\b(?:conseil|recommandation|responsabilité|engage)
+  + Avertissement : cet article ne constitue pas un conseil en investissement.
+  - Avertissement des autorités : la tempête arrive ce soir sur la côte.
+
+# ---------------------------------------------------------------------------------------------
+# Spanish
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=40] ~ \bcomo afiliad[oa] de amazon,?\s+(?:gano|ganamos|obtengo|obtenemos|recibo|recibimos|percibo)\b
+  + Como afiliado de Amazon, gano con las compras adscritas que cumplen los requisitos aplicables.
+  + Como Afiliado de Amazon, obtengo ingresos por las compras adscritas que cumplen los requisitos aplicables.
+  - Como afiliado de Amazon durante años, el vendedor conoce bien las reglas del mercado digital y las explica en su nuevo libro sobre comercio electrónico.
+
+drop[max-words=40] ~ ^\W*(?:este|esta) (?:artículo|post|entrada|publicación|página|web)\b.{0,30}\bcontiene\b.{0,20}\benlaces (?:de afiliad[oa]s?|afiliados)
+  + Este artículo contiene enlaces de afiliados.
+  + Esta entrada contiene enlaces de afiliado; si compras a través de ellos, recibimos una pequeña comisión.
+
+drop[max-words=40] ~ ^\W*las opiniones expresadas\b.{0,60}\bson\b.{0,20}\b(?:responsabilidad|exclusiva|exclusivamente|del autor|de su autor|de sus autores)
+  + Las opiniones expresadas en este artículo son responsabilidad exclusiva de su autor.
+  - Las opiniones expresadas por los vecinos fueron muy distintas, reconoció el autor del informe.
+
+drop[max-words=30] ~ ^\W*aviso legal\s*(?:[:–—-]|$)
+  + Aviso legal: este contenido no constituye asesoramiento financiero.
+  - Aviso legal de la Guardia Civil a los conductores por la nieve.
+
+# ---------------------------------------------------------------------------------------------
+# Italian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=40] ~ \bin qualità di affiliat[oa] amazon,?\s+(?:io|ricevo|riceviamo|noi|guadagno|guadagniamo)\b
+  + In qualità di Affiliato Amazon io ricevo un guadagno dagli acquisti idonei.
+  + In qualità di affiliato Amazon, riceviamo un guadagno dagli acquisti idonei.
+
+drop[max-words=40] ~ ^\W*(?:questo|quest') ?(?:articolo|post|pagina|sito)\b.{0,30}\bcontiene\b.{0,20}\blink (?:di affiliazione|affiliati)
+  + Questo articolo contiene link di affiliazione.
+  + Questo post contiene link affiliati: se acquisti tramite questi link riceviamo una piccola commissione.
+
+drop[max-words=40] ~ ^\W*le opinioni espresse\b.{0,60}\bsono\b.{0,20}\b(?:esclusivamente|responsabilità|dell.autore|degli autori)
+  + Le opinioni espresse in questo articolo sono esclusivamente dell'autore.
+  - Le opinioni espresse dai cittadini sono state raccolte dall'autore in tre mesi di lavoro sul campo.
+
+# ---------------------------------------------------------------------------------------------
+# Portuguese
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=40] ~ \bcomo associad[oa] da amazon,?\s+(?:eu |nós )?(?:ganho|ganhamos|recebo|recebemos)\b
+  + Como associado da Amazon, ganho com compras qualificadas.
+  + Como Associado da Amazon, recebo por compras qualificadas.
+
+drop[max-words=40] ~ ^\W*(?:este|esta) (?:artigo|post|texto|página|publicação)\b.{0,30}\bcontém\b.{0,20}\blinks? (?:de afiliad[oa]s?|afiliados)
+  + Este post contém links de afiliados.
+  + Este artigo contém links de afiliado. Se você comprar por eles, recebemos uma comissão.
+
+drop[max-words=40] ~ ^\W*(?:as opiniões expressas|os textos assinados|o conteúdo dos artigos assinados)\b.{0,60}\bsão\b.{0,20}\b(?:de )?(?:responsabilidade|exclusiva)
+  + As opiniões expressas neste artigo são de responsabilidade exclusiva do autor.
+  + Os textos assinados são de responsabilidade dos autores e não refletem a opinião do jornal.
+  - As opiniões expressas pelos moradores foram ouvidas pelo autor do projeto durante a audiência pública.
+
+# ---------------------------------------------------------------------------------------------
+# Russian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=20] ~ ^\W*(?:мнение|точка зрения|позиция) (?:редакции|автора)\b.{0,40}\bможет не совпадать\b
+  + Мнение редакции может не совпадать с мнением автора.
+  + Точка зрения автора может не совпадать с позицией редакции.
+  - Мнение редакции может не совпадать с мнением автора, но в этот раз мы согласны с каждым словом и готовы подписаться под этим текстом всей командой журнала.
+
+drop[max-words=30] ~ ^\W*(?:этот |эта |данный |данная )?(?:материал|статья|публикация|пост)\b.{0,20}\bсодержит\b.{0,20}\bпартн[её]рские ссылки
+  + Материал содержит партнёрские ссылки.
+  + Эта статья содержит партнерские ссылки.
+
+drop[max-words=30] ~ ^\W*отказ от ответственности\s*(?:[:–—-]|$)
+  + Отказ от ответственности: материал не является инвестиционной рекомендацией.
+  - Отказ от ответственности за долги компании суд не признал.
 """#,
-        "donations.rules": #"""
-# Donation and membership calls.
-@title Donations
+        "footer.rules": #"""
+# Footers: copyright lines, "All rights reserved", legal and policy links, link bars,
+# "Powered by WordPress" credits, contact and about links.
+@title Footers and copyright lines
+
+# ---------------------------------------------------------------------------------------------
+# Copyright lines (any language)
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=40, case, name=copyright-line] ~ ^\W*(?:©|\([cC]\)|ⓒ|\([сС]\)|&copy;)\s*(?:(?:19|20)\d\d|\p{Lu})
+  + © 2019 Example Media Group. All rights reserved.
+  + (c) 2021 Sample Press Ltd
+  + ©2019 Example Newspapers, LLC
+  - © is the symbol that most people associate with copyright.
+
+drop[max-words=40, name=copyright-word-line] ~ ^\W*copyright\s*(?:©|\(c\)|ⓒ|&copy;|(?:19|20)\d\d)
+  + Copyright © 2019 The Example Post. All Rights Reserved.
+  + Copyright 2019 Example News Now. All rights reserved.
+  - Copyright law in the European Union was rewritten in 2019, and the new rules on upload filters still divide artists, platforms and the courts that must apply them.
+
+drop[max-words=40, name=all-rights-reserved] ~ \ball rights? reserved\s*(?:[.|,;:)(\-–—/•·]|$)
+  + Example Media Group. All Rights Reserved.
+  + Sample Press Ltd, all rights reserved | Terms | Privacy
+  + @2016 - Sample Theme. All Right Reserved. Designed and Developed by Sample
+  - The label said it had all rights reserved to the band's catalogue, and the lawsuit over the remastered albums that followed went on for seven long years.
+
+drop[max-words=40] ~ \bthis material may not be published, broadcast, rewritten,? or redistributed\b
+  + This material may not be published, broadcast, rewritten, or redistributed.
+
+drop[max-words=40] ~ \balle rechte vorbehalten\s*(?:[.|,;:)(\-–—/•·]|$)
+  + © 2020 Beispiel Verlag GmbH. Alle Rechte vorbehalten.
+  - Der Verlag erklärte, alle Rechte vorbehalten zu haben, und der Streit um die Übersetzung des Romans zog sich über sieben lange Jahre hin, bis zum Urteil des Bundesgerichtshofs.
+
+drop[max-words=40] ~ \btous droits réservés\s*(?:[.|,;:)(\-–—/•·]|$)
+  + © 2020 Exemple Médias. Tous droits réservés.
+
+drop[max-words=40] ~ \btodos los derechos reservados\s*(?:[.|,;:)(\-–—/•·]|$)
+  + © 2020 Ejemplo Medios. Todos los derechos reservados.
+
+drop[max-words=40] ~ \btutti i diritti riservati\s*(?:[.|,;:)(\-–—/•·]|$)
+  + © 2020 Esempio Editore. Tutti i diritti riservati.
+
+drop[max-words=20] = Riproduzione riservata
+  + RIPRODUZIONE RISERVATA
+  + © Riproduzione riservata
+
+drop[max-words=40] ~ \btodos os direitos reservados\s*(?:[.|,;:)(\-–—/•·]|$)
+  + Copyright © 2010 Exemplo. Todos os direitos reservados.
+
+drop[max-words=40] ~ \bвсе права защищены\s*(?:[.|,;:)(\-–—/•·]|$)
+  + © 2020 Пример Медиа. Все права защищены.
+  - Авторы утверждают, что все права защищены договором, однако суд решил иначе, и спор о наследстве писателя продолжался ещё семь долгих лет после его смерти в Москве.
+
+drop[max-words=40] ~ \bпри использовании материалов\b.{0,80}\b(?:ссылка|гиперссылка)\b
+  + При использовании материалов ссылка на сайт обязательна.
+
+drop[max-words=40] ~ ^\W*полное или частичное (?:копирование|использование)\b
+  + Полное или частичное копирование материалов запрещено, при использовании материалов гиперссылка обязательна.
+
+# ---------------------------------------------------------------------------------------------
+# Legal and policy links (English)
+# ---------------------------------------------------------------------------------------------
+
+# Footer link bars: short links separated by |, · or • (or a spaced /). One rule per keyword, so
+# that each regex has a literal and runs only on lines that hold it.
+
+drop[max-words=40, name=footer-link-bar] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bprivacy\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + About us | Contact Us | Support | Disclaimer | Privacy Policy | Terms & Conditions
+  + Privacy Policy | Terms & Conditions
+  + Editorial Standards / Ethics Statement | Privacy Policy | Terms of Use
+  - Contact tracing / testing was scaled up in the spring.
+  - • Privacy rules for children online
+  - • Updated Privacy Policy (What's Changed)
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bterms\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Terms of Use | Accessibility
+  - The terms of the deal were clear | the lawyer said, and nobody argued afterwards.
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bcontact\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + About / Advertise / Tip Us / Contact
+  - Contact tracing/testing teams
+  - • Contact tracing apps and their limits
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bcookies?\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Cookies · Accessibility · Help
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bsitemap\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Sitemap | RSS | Archive
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\badvertise\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Advertise | Jobs | Newsletters
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bdisclaimer\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Disclaimer | FAQ
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bimpressum\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Impressum · Datenschutz · Kontakt
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bdatenschutz\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Datenschutz | AGB
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bmentions légales\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Mentions légales | Plan du site
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\baviso legal\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Aviso legal | Contacto
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bprivacidad\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Política de privacidad | Cookies
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bprivacidade\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Política de privacidade | Termos de uso
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bcontatti\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + Chi siamo | Contatti
+
+drop[max-words=40] ~ ^(?!.*[.!?]$)\s*+[•·]?+(?=[^|·•]*(?:[|·•]|\s/\s))(?:[^|·•/]{1,40}(?:[|·•]|(?<=\s)/(?=\s)))*[^|·•/]{0,40}\bконтакты\b[^|·•/]{0,40}(?:(?:[|·•]|(?<=\s)/(?=\s))[^|·•/]{1,40})*$
+  + О нас | Контакты | Реклама
+
+drop[max-words=6] = Privacy Policy
+  + • Privacy Policy
+  + PRIVACY POLICY
+
+drop[max-words=6] = Privacy
+  + • Privacy
+
+drop[max-words=6] = Privacy Notice
+  + • Privacy Notice
+
+drop[max-words=6] = Privacy Statement
+  + Privacy Statement
+
+drop[max-words=6] = Privacy Policy Terms of Use
+  + Privacy Policy, Terms of Use
+
+drop[max-words=6] = Terms of Use
+  + • Terms of Use
+
+drop[max-words=6] = Terms of Service
+  + • Terms of Service
+
+drop[max-words=6] = Terms of Service Privacy Notice
+  + Terms of Service Privacy Notice
+
+drop[max-words=6] = Terms and Conditions
+  + • Terms and conditions
+
+drop[max-words=6] = Terms Conditions
+  + • Terms & Conditions
+
+drop[max-words=6] = Terms
+  + • Terms
+
+drop[max-words=6] = Legal
+  + Legal
+
+drop[max-words=6] = Legal Notice
+  + Legal Notice
+
+drop[max-words=6] = Accessibility
+  + • Accessibility
+
+drop[max-words=6] = Accessibility Statement
+  + Accessibility Statement
+
+drop[max-words=8] = Do Not Sell My Personal Information
+  + Do Not Sell My Personal Information
+
+drop[max-words=8] = Do Not Sell My Info
+  + Do Not Sell My Info
+
+drop[max-words=6] = Your California Privacy Rights
+  + • Your California Privacy Rights
+
+drop[max-words=6] = Contact Us
+  + • Contact Us
+
+drop[max-words=6] = Contact
+  + • Contact
+
+drop[max-words=6] = About Us
+  + • About Us
+
+drop[max-words=6] = About
+  + About
+
+drop[max-words=6] = Advertise
+  + • Advertise
+
+drop[max-words=6] = Advertise With Us
+  + • Advertise With Us
+
+drop[max-words=6] = Careers
+  + • Careers
+
+drop[max-words=6] = Sitemap
+  + • Sitemap
+
+drop[max-words=6] = Site Map
+  + • Site Map
+
+drop[max-words=6] = RSS
+  + • RSS
+
+drop[max-words=6] = RSS Feed
+  + • RSS Feed
+
+drop[max-words=6] = RSS feeds
+  + RSS feeds:
+
+drop[max-words=6] = FAQ
+  + • FAQ
+
+drop[max-words=6] = Help
+  + • Help
+
+drop[max-words=6] = Feedback
+  + • Feedback
+
+drop[max-words=6] = Customer service
+  + • Customer service
+
+drop[max-words=6] = Corrections
+  + • Corrections
+
+drop[max-words=6] = Masthead
+  + • Masthead
+
+drop[max-words=6] = Community Guidelines
+  + • Community Guidelines
+
+drop[max-words=6] = Reprints
+  + • Reprints
+
+drop[max-words=6] = Media Kit
+  + • Media Kit
+
+drop[max-words=6] = Newsroom Contacts
+  + • Newsroom Contacts
+
+drop[max-words=6] = Subscriber Services
+  + • Subscriber Services
+
+drop[max-words=10, name=powered-by] ~ ^\W*(?:proudly )?powered by\s+\S
+  + Powered by WordPress
+  + Proudly powered by WordPress
+  + Powered by WordPress.com VIP
+  - Powered by a small diesel engine, the boat crossed the bay in under an hour with twelve passengers and two dogs on board.
+
+drop[max-words=12] ~ ^\W*(?:\S+\s+)?theme by\s+\S
+  + Theme by Example Themes
+  + Magazine theme by Example
+
+drop[max-words=12, case] ~ ^\W*Designed (?:and (?:Developed|Built) )?(?:with .{0,10})?by\s+\p{Lu}
+  + Designed by Sample Studio
+  + Designed and Developed by Sample Studio
+
+drop[max-words=12, case] ~ ^\W*Developed (?:with .{0,10})?by\s+\p{Lu}
+  + Developed by Sample Studio
+
+drop[max-words=12, case] ~ ^\W*Crafted (?:with .{0,10})?by\s+\p{Lu}
+  + Crafted with love by Sample Studio
+
+drop[max-words=8] ~ ^\W*blog (?:at|di|em|en|auf) wordpress\.com\b
+  + Blog at WordPress.com.
+  + Blog di WordPress.com. WP Designer.
+
+drop[max-words=40] ~ \b(?:use of|registration on or use of) this (?:site|website) constitutes (?:your )?acceptance of\b
+  + Registration on or use of this site constitutes acceptance of our User Agreement and Privacy Policy
+  + Use of this website constitutes acceptance of our Terms of Service.
+
+drop[max-words=40] ~ ^\W*your privacy is important to us[.!]
+  + Your privacy is important to us. We have updated our privacy policy to better explain how we use data on this site.
+  - Your privacy is important to us, the company said, days before the breach became public and regulators opened an inquiry into its handling of customer records.
+
+drop[max-words=8] = Back to top of page
+  + Back to top of page
+
+# ---------------------------------------------------------------------------------------------
+# German
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=6] = Impressum
+  + Impressum
+
+drop[max-words=6] = Datenschutz
+  + Datenschutz
+
+drop[max-words=6] = Datenschutzerklärung
+  + Datenschutzerklärung
+
+drop[max-words=6] = Datenschutzhinweise
+  + Datenschutzhinweise
+
+drop[max-words=6] = Nutzungsbedingungen
+  + Nutzungsbedingungen
+
+drop[max-words=6] = Kontakt
+  + Kontakt
+
+drop[max-words=6] = AGB
+  + AGB
+
+drop[max-words=6] = Über uns
+  + Über uns
+
+drop[max-words=6] = Mediadaten
+  + Mediadaten
+
+# ---------------------------------------------------------------------------------------------
+# French
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=6] = Mentions légales
+  + Mentions légales
+
+drop[max-words=6] = Politique de confidentialité
+  + Politique de confidentialité
+
+drop[max-words=6] = Conditions générales d'utilisation
+  + Conditions générales d’utilisation
+
+drop[max-words=6] = CGU
+  + CGU
+
+drop[max-words=6] = Nous contacter
+  + Nous contacter
+
+drop[max-words=6] = Qui sommes-nous
+  + Qui sommes-nous ?
+
+drop[max-words=6] = Plan du site
+  + Plan du site
+
+# ---------------------------------------------------------------------------------------------
+# Spanish
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=6] = Aviso legal
+  + Aviso legal
+
+drop[max-words=6] = Política de privacidad
+  + Política de privacidad
+
+drop[max-words=6] = Términos y condiciones
+  + Términos y condiciones
+
+drop[max-words=6] = Contacto
+  + Contacto
+
+drop[max-words=6] = Quiénes somos
+  + Quiénes somos
+
+drop[max-words=6] = Mapa del sitio
+  + Mapa del sitio
+
+# ---------------------------------------------------------------------------------------------
+# Italian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=6] = Informativa sulla privacy
+  + Informativa sulla privacy
+
+drop[max-words=6] = Note legali
+  + Note legali
+
+drop[max-words=6] = Termini e condizioni
+  + Termini e condizioni
+
+drop[max-words=6] = Contatti
+  + Contatti
+
+drop[max-words=6] = Chi siamo
+  + Chi siamo
+
+drop[max-words=6] = Mappa del sito
+  + Mappa del sito
+
+drop[max-words=20] ~ ^\W*p\.?\s?iva\b
+  + P.IVA 01234567890
+  + P. IVA 01234567890 - Tutti i diritti riservati
+
+# ---------------------------------------------------------------------------------------------
+# Portuguese
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=6] = Política de privacidade
+  + Política de Privacidade
+
+drop[max-words=6] = Termos de uso
+  + Termos de Uso
+
+drop[max-words=6] = Termos e condições
+  + Termos e condições
+
+drop[max-words=6] = Fale conosco
+  + Fale Conosco
+
+drop[max-words=6] = Contato
+  + Contato
+
+drop[max-words=6] = Quem somos
+  + Quem somos
+
+drop[max-words=6] = Expediente
+  + Expediente
+
+# ---------------------------------------------------------------------------------------------
+# Russian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=6] = Политика конфиденциальности
+  + Политика конфиденциальности
+
+drop[max-words=6] = Пользовательское соглашение
+  + Пользовательское соглашение
+
+drop[max-words=6] = Контакты
+  + Контакты
+
+drop[max-words=6] = О нас
+  + О нас
+
+drop[max-words=6] = О проекте
+  + О проекте
+
+drop[max-words=6] = Реклама на сайте
+  + Реклама на сайте
+
+drop[max-words=6] = Карта сайта
+  + Карта сайта
+"""#,
+        "navigation.rules": #"""
+# Navigation: skip links, menus, search boxes, breadcrumbs, section lists, account links,
+# "back to top". A scraper dumps menus as lines like `• Home`; the bullet is not part of the
+# phrase key, so `= Home` matches `• Home`, `HOME` and `Home`.
+#
+# Only words that are navigation wherever they stand alone on a line are listed; section
+# names that also head article paragraphs ("Health", "Science", "Travel") are matched only as
+# list items (a line that starts with a bullet).
+@title Navigation and skip links
+
+# ---------------------------------------------------------------------------------------------
+# Skip links and menu chrome (any language the phrase has)
+# ---------------------------------------------------------------------------------------------
+
+cut-before[max-words=6, name=skip-to-content] = Skip to content
+  + Skip to content
+  + SKIP TO CONTENT
+
+drop[max-words=6] = Skip to main content
+  + Skip to main content
+
+drop[max-words=6] = Skip to content
+  + Skip to content
+
+drop[max-words=8] ~ ^\W*skip to (?:main |primary )?(?:content|navigation|article|search|footer|site index|sidebar|menu)
+  + Skip to contentSkip to site index
+  + Skip to Article
+  + Skip to navigation
+
+drop[max-words=6] = Jump to Recipe
+  + Jump to Recipe
+
+drop[max-words=6] = Skip navigation
+  + Skip Navigation
+
+drop[max-words=6] = Zum Inhalt springen
+  + Zum Inhalt springen
+
+drop[max-words=6] = Zum Hauptinhalt springen
+  + Zum Hauptinhalt springen
+
+drop[max-words=6] = Aller au contenu
+  + Aller au contenu
+
+drop[max-words=6] = Aller au contenu principal
+  + Aller au contenu principal
+
+drop[max-words=6] = Saltar al contenido
+  + Saltar al contenido
+
+drop[max-words=6] = Ir al contenido
+  + Ir al contenido
+
+drop[max-words=6] = Vai al contenuto
+  + Vai al contenuto
+
+drop[max-words=6] = Salta al contenuto
+  + Salta al contenuto
+
+drop[max-words=6] = Pular para o conteúdo
+  + Pular para o conteúdo
+
+drop[max-words=6] = Ir para o conteúdo
+  + Ir para o conteúdo
+
+drop[max-words=6] = Перейти к содержимому
+  + Перейти к содержимому
+
+drop[max-words=6] = Перейти к содержанию
+  + Перейти к содержанию
+
+drop[max-words=3] = Menu
+  + Menu
+  + • Menu
+  + ☰ MENU
+
+drop[max-words=3] = Main menu
+  + Main menu
+
+drop[max-words=3] = Top menu
+  + Top menu
+
+drop[max-words=3] = Footer menu
+  + Footer menu
+
+drop[max-words=3] = Open menu
+  + Open menu
+
+drop[max-words=3] = Open navigation
+  + Open navigation
+
+drop[max-words=3] = Close menu
+  + Close Menu
+
+drop[max-words=3] = Toggle navigation
+  + Toggle navigation
+
+drop[max-words=3] = Navigation
+  + Navigation
+
+drop[max-words=3] = Main navigation
+  + Main Navigation
+
+drop[max-words=3] = Close
+  + Close
+  + CLOSE
+
+drop[max-words=3] = Search
+  + Search
+  + SEARCH
+
+drop[max-words=3] = Search for
+  + Search for:
+
+drop[max-words=3] = Search form
+  + Search form
+
+drop[max-words=3] = Site search
+  + Site search
+
+drop[max-words=6] = Type your search
+  + Type your search
+
+drop[max-words=8] = Press Enter to search
+  + Press Enter to search
+
+drop[max-words=8] = Type and hit enter
+  + Type and hit enter...
+
+drop[max-words=8] = Enter search terms here
+  + Enter search terms here.
+
+drop[max-words=4] = Expand Collapse search
+  + Expand / Collapse search
+
+drop[max-words=3] = Sections
+  + Sections
+
+drop[max-words=3] = Menusections
+  + MenuSections
+
+drop[max-words=3] = Topics
+  + Topics
+
+drop[max-words=3] = Categories
+  + Categories
+
+drop[max-words=3] = Archives
+  + Archives
+
+drop[max-words=3] = Home
+  + Home
+  + • HOME
+  + ⌂ Home
+
+drop[max-words=3] = Homepage
+  + Homepage
+
+drop[max-words=5] = Go to Home Page
+  + Go to Home Page »
+
+drop[max-words=3] = Back to top
+  + Back to top
+  + ↑ Back to top
+
+drop[max-words=3] = Scroll to top
+  + Scroll to top
+
+drop[max-words=3] = Return to top
+  + Return to Top
+
+drop[max-words=5] = Logo Return to Top
+  + Logo Return to Top
+
+drop[max-words=3] = Back to Gallery
+  + Back to Gallery
+
+drop[max-words=12, name=breadcrumb] ~ ^\W*home\s*(?:»|›|>|/|\||→|::)\s*\S
+  + Home » News » Politics
+  + Home > Blog > Recipes
+  - Home / Away ratio matters more than you think in the playoffs, the coach said.
+
+drop[max-words=12] ~ ^\W*startseite\s*(?:»|›|>|/|\||→|::)\s*\S
+  + Startseite › Politik › Ausland
+
+drop[max-words=12] ~ ^\W*accueil\s*(?:»|›|>|/|\||→|::)\s*\S
+  + Accueil > Actualités
+
+drop[max-words=12] ~ ^\W*inicio\s*(?:»|›|>|/|\||→|::)\s*\S
+  + Inicio > Noticias
+
+drop[max-words=12] ~ ^\W*início\s*(?:»|›|>|/|\||→|::)\s*\S
+  + Início > Notícias
+
+drop[max-words=12] ~ ^\W*главная\s*(?:»|›|>|/|\||→|::)\s*\S
+  + Главная / Новости / Политика
+
+drop[max-words=10] ~ ^\W*you are here\s*:
+  + You are here: Home / News
+  + You are here:
+
+drop[max-words=4] = Log in
+  + Log in
+  + • Log In
+
+drop[max-words=4] = Login
+  + Login
+
+drop[max-words=4] = Sign in
+  + Sign In
+  + • Sign in
+
+drop[max-words=4] = Log out
+  + Log out
+
+drop[max-words=4] = Sign out
+  + Sign Out
+
+drop[max-words=4] = Register
+  + Register
+
+drop[max-words=6] = Log in or sign up
+  + Log in or sign up
+
+drop[max-words=4] = My account
+  + My Account
+
+drop[max-words=4] = Edit Profile Sign Out
+  + Edit Profile Sign Out
+
+drop[max-words=4] = Forgot your password
+  + Forgot your password?
+
+drop[max-words=4] = Loading
+  + Loading...
+
+drop[max-words=4] = Load more
+  + Load More
+
+drop[max-words=4] = Show more
+  + Show more
+
+drop[max-words=4] = View all
+  + View All
+
+drop[max-words=4] = See all
+  + SEE ALL
+
+drop[max-words=4] = More
+  + • More
+  + More +
+
+drop[max-words=4] = Next
+  + Next »
+
+drop[max-words=4] = Previous
+  + « Previous
+
+drop[max-words=4] = Prev
+  + Prev
+
+drop[max-words=4] = Older posts
+  + « Older posts
+
+drop[max-words=4] = Newer posts
+  + Newer posts »
+
+drop[max-words=4] = Older Entries
+  + « Older Entries
+
+drop[max-words=4] = Newer Entries
+  + Newer Entries »
+
+drop[max-words=4] = Learn more
+  + LEARN MORE
+  + Learn More »
+
+drop[max-words=4] = Popular
+  + Popular
+
+drop[max-words=4] = Connect
+  + Connect
+
+drop[max-words=4] = Apps
+  + Apps
+
+drop[max-words=4] = Caption
+  + Caption
+
+drop[max-words=4] = All news
+  + All news
+
+drop[max-words=4] = Most Popular Videos
+  + Most Popular Videos
+
+drop[max-words=4] = Most Popular Articles
+  + Most Popular Articles
+
+drop[max-words=6] = Scroll Back To Top
+  + Scroll Back To Top
+
+drop[max-words=6] ~ ^\W*trending (?:now )?(?:on|in)\s+\S
+  + Trending Now on Example.com
+  + Trending in Entertainment
+
+drop[max-words=4] = Most Popular Today
+  + Most Popular Today
+
+drop[max-words=4] = Back to Reading
+  + Back to Reading
+
+drop[max-words=6] = You are signed in as
+  + You are signed in as
+
+drop[max-words=6] = Edit ProfileSign Out
+  + Edit ProfileSign Out
+
+drop[max-words=4] = Language
+  + Language
+
+drop[max-words=4] = Select language
+  + Select Language
+
+drop[max-words=4] = Watch Live
+  + Watch Live
+
+drop[max-words=4] = Live TV
+  + • LIVE TV
+
+drop[max-words=4] = Today's Paper
+  + TODAY'S PAPER
+
+drop[max-words=4] = E-Edition
+  + • E-Edition
+
+drop[max-words=4] = Print Edition
+  + Print Edition
+
+drop[max-words=4] = Useful links
+  + Useful links
+
+drop[max-words=4] = Quick links
+  + Quick Links
+
+drop[max-words=4] = Site Index
+  + • Site Index
+
+drop[max-words=4] = Site Information Navigation
+  + Site Information Navigation
+
+# ---------------------------------------------------------------------------------------------
+# English section names that are navigation alone on a line
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = News
+  + • News
+  + NEWS
+
+drop[max-words=3] = Latest
+  + • Latest
+
+drop[max-words=3] = Breaking News
+  + BREAKING NEWS
+
+drop[max-words=3] = Politics
+  + • Politics
+
+drop[max-words=3] = Business
+  + • Business
+
+drop[max-words=3] = Opinion
+  + • Opinion
+
+drop[max-words=3] = Sports
+  + • Sports
+
+drop[max-words=3] = Sport
+  + • Sport
+
+drop[max-words=3] = Entertainment
+  + • Entertainment
+
+drop[max-words=3] = Lifestyle
+  + • Lifestyle
+
+drop[max-words=3] = World
+  + World
+
+drop[max-words=3] = World News
+  + • World News
+
+drop[max-words=3] = Local
+  + • Local
+
+drop[max-words=3] = Local News
+  + • Local News
+
+drop[max-words=3] = Video
+  + Video
+
+drop[max-words=3] = Videos
+  + • Videos
+
+drop[max-words=3] = Photos
+  + • Photos
+
+drop[max-words=3] = Podcasts
+  + • Podcasts
+
+drop[max-words=3] = Weather
+  + • Weather
+
+drop[max-words=3] = Obituaries
+  + • Obituaries
+
+drop[max-words=3] = Classifieds
+  + • Classifieds
+
+drop[max-words=3] = Jobs
+  + • Jobs
+
+drop[max-words=3] = Real Estate
+  + • Real Estate
+
+drop[max-words=3] = Autos
+  + • Autos
+
+drop[max-words=3] = Events
+  + Events
+
+drop[max-words=3] = Tech
+  + • Tech
+
+drop[max-words=3] = Technology
+  + Technology
+
+drop[max-words=3] = Magazine
+  + Magazine
+
+drop[max-words=3] = Multimedia
+  + Multimedia
+
+drop[max-words=3] = Blogs
+  + Blogs
+
+drop[max-words=3] = Blog
+  + • Blog
+
+drop[max-words=3] = Shop
+  + • Shop
+
+drop[max-words=3] = Games
+  + Games
+
+drop[max-words=3] = Puzzles
+  + • Puzzles
+
+drop[max-words=3] = Horoscopes
+  + • Horoscopes
+
+drop[max-words=3] = Columnists
+  + • Columnists
+
+drop[max-words=3] = Editorials
+  + • Editorials
+
+drop[max-words=5] = Letters to the Editor
+  + • Letters to the Editor
+
+drop[max-words=3] = Tags
+  + Tags
+
+# Section names that also head paragraphs of articles ("Health", "Travel") are navigation only
+# as list items: these rules need the bullet a scraper puts before a menu entry. One rule per
+# name, so that each regex has a literal and runs only on lines that hold it.
+
+drop[max-words=5, name=bullet-section] ~ ^[•·▪►◦‣∙]\s*health\W*$
+  + • Health
+  - Health
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*science\W*$
+  + • Science
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*travel\W*$
+  + • Travel
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*food\W*$
+  + • Food
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*food & drink\W*$
+  + • Food & Drink
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*music\W*$
+  + • Music
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*movies\W*$
+  + • Movies
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*books\W*$
+  + • Books
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*arts\W*$
+  + • Arts
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*culture\W*$
+  + • Culture
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*style\W*$
+  + • Style
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*fashion\W*$
+  + • Fashion
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*education\W*$
+  + • Education
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*environment\W*$
+  + • Environment
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*money\W*$
+  + • Money
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*markets\W*$
+  + • Markets
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*economy\W*$
+  + • Economy
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*family\W*$
+  + • Family
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*life\W*$
+  + • Life
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*living\W*$
+  + • Living
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*crime\W*$
+  + • Crime
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*media\W*$
+  + • Media
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*television\W*$
+  + • Television
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*cars\W*$
+  + • Cars
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*reviews\W*$
+  + • Reviews
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*features\W*$
+  + • Features
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*gaming\W*$
+  + • Gaming
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*pets\W*$
+  + • Pets
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*weddings\W*$
+  + • Weddings
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*parenting\W*$
+  + • Parenting
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*wellness\W*$
+  + • Wellness
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*photography\W*$
+  + • Photography
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*investigations\W*$
+  + • Investigations
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*nation\W*$
+  + • Nation
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*national\W*$
+  + • National
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*international\W*$
+  + • International
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*u\.s\.\W*$
+  + • U.S.
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*europe\W*$
+  + • Europe
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*asia\W*$
+  + • Asia
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*africa\W*$
+  + • Africa
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*middle east\W*$
+  + • Middle East
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*latin america\W*$
+  + • Latin America
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*australia\W*$
+  + • Australia
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*things to do\W*$
+  + • Things To Do
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*comics\W*$
+  + • Comics
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*crossword\W*$
+  + • Crossword
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*archive\W*$
+  + • Archive
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*press releases\W*$
+  + • Press Releases
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*special reports\W*$
+  + • Special Reports
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*more sections\W*$
+  + • More Sections
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*golf\W*$
+  + • Golf
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*mlb\W*$
+  + • MLB
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*nfl\W*$
+  + • NFL
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*nba\W*$
+  + • NBA
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*nhl\W*$
+  + • NHL
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*mls\W*$
+  + • MLS
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*football\W*$
+  + • Football
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*soccer\W*$
+  + • Soccer
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*tennis\W*$
+  + • Tennis
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*cricket\W*$
+  + • Cricket
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*boxing\W*$
+  + • Boxing
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*rugby\W*$
+  + • Rugby
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*nascar\W*$
+  + • Nascar
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*horse racing\W*$
+  + • Horse Racing
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*high school sports\W*$
+  + • High School Sports
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*college sports\W*$
+  + • College Sports
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*energy\W*$
+  + • Energy
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*finance\W*$
+  + • Finance
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*personal finance\W*$
+  + • Personal Finance
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*investing\W*$
+  + • Investing
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*bonds\W*$
+  + • Bonds
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*currencies\W*$
+  + • Currencies
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*traffic\W*$
+  + • Traffic
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*podcast\W*$
+  + • Podcast
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*horoscope\W*$
+  + • Horoscope
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*galleries\W*$
+  + • Galleries
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*photo galleries\W*$
+  + • Photo Galleries
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*military\W*$
+  + • Military
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*congress\W*$
+  + • Congress
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*innovation\W*$
+  + • Innovation
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*fitness\W*$
+  + • Fitness
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*sustainability\W*$
+  + • Sustainability
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*transportation\W*$
+  + • Transportation
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*cybersecurity\W*$
+  + • Cybersecurity
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*restaurants\W*$
+  + • Restaurants
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*outdoors\W*$
+  + • Outdoors
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*colleges\W*$
+  + • Colleges
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*columns\W*$
+  + • Columns
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*forums\W*$
+  + • Forums
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*recipes\W*$
+  + • Recipes
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*home & garden\W*$
+  + • Home & Garden
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*rentals\W*$
+  + • Rentals
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*new homes\W*$
+  + • New Homes
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*in pictures\W*$
+  + • In Pictures
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*social media\W*$
+  + • Social Media
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*mobile apps\W*$
+  + • Mobile Apps
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*subscriptions\W*$
+  + • Subscriptions
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*legal notices\W*$
+  + • Legal Notices
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*place an ad\W*$
+  + • Place An Ad
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*place a classified ad\W*$
+  + • Place A Classified Ad
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*e-edition\W*$
+  + • E-edition
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*home delivery\W*$
+  + • Home Delivery
+
+drop[max-words=5] ~ ^[•·▪►◦‣∙]\s*our company\W*$
+  + • Our Company
+
+# ---------------------------------------------------------------------------------------------
+# German
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = Startseite
+  + Startseite
+
+drop[max-words=3] = Navigation öffnen
+  + Navigation öffnen
+
+drop[max-words=3] = Suche
+  + Suche
+
+drop[max-words=3] = Suchen
+  + Suchen
+
+drop[max-words=3] = Nachrichten
+  + • Nachrichten
+
+drop[max-words=3] = Politik
+  + • Politik
+
+drop[max-words=3] = Wirtschaft
+  + • Wirtschaft
+
+drop[max-words=3] = Anmelden
+  + Anmelden
+
+drop[max-words=3] = Abmelden
+  + Abmelden
+
+drop[max-words=3] = Registrieren
+  + Registrieren
+
+drop[max-words=3] = Nach oben
+  + Nach oben
+
+drop[max-words=3] = Schließen
+  + Schließen
+
+drop[max-words=3] = Mehr
+  + Mehr
+
+# ---------------------------------------------------------------------------------------------
+# French
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = Accueil
+  + Accueil
+
+drop[max-words=3] = Rechercher
+  + Rechercher
+
+drop[max-words=3] = Recherche
+  + Recherche
+
+drop[max-words=3] = Actualités
+  + • Actualités
+
+drop[max-words=3] = Politique
+  + • Politique
+
+drop[max-words=3] = Économie
+  + • Économie
+
+drop[max-words=3] = Se connecter
+  + Se connecter
+
+drop[max-words=3] = Connexion
+  + Connexion
+
+drop[max-words=3] = S'inscrire
+  + S'inscrire
+
+drop[max-words=3] = Retour en haut
+  + Retour en haut
+
+drop[max-words=3] = Fermer
+  + Fermer
+
+# ---------------------------------------------------------------------------------------------
+# Spanish
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = Inicio
+  + Inicio
+
+drop[max-words=3] = Buscar
+  + Buscar
+
+drop[max-words=3] = Noticias
+  + • Noticias
+
+drop[max-words=3] = Política
+  + • Política
+
+drop[max-words=3] = Economía
+  + • Economía
+
+drop[max-words=3] = Deportes
+  + • Deportes
+
+drop[max-words=3] = Iniciar sesión
+  + Iniciar sesión
+
+drop[max-words=3] = Volver arriba
+  + Volver arriba
+
+drop[max-words=3] = Cerrar
+  + Cerrar
+
+# ---------------------------------------------------------------------------------------------
+# Italian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = Cerca
+  + Cerca
+
+drop[max-words=3] = Notizie
+  + • Notizie
+
+drop[max-words=3] = Politica
+  + • Politica
+
+drop[max-words=3] = Economia
+  + • Economia
+
+drop[max-words=3] = Accedi
+  + Accedi
+
+drop[max-words=3] = Torna su
+  + Torna su
+
+drop[max-words=3] = Chiudi
+  + Chiudi
+
+# ---------------------------------------------------------------------------------------------
+# Portuguese
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = Início
+  + Início
+
+drop[max-words=3] = Pesquisar
+  + Pesquisar
+
+drop[max-words=3] = Notícias
+  + • Notícias
+
+drop[max-words=3] = Esportes
+  + • Esportes
+
+drop[max-words=3] = Entrar
+  + Entrar
+
+drop[max-words=3] = Voltar ao topo
+  + Voltar ao topo
+
+drop[max-words=3] = Fechar
+  + Fechar
+
+drop[max-words=3] = Alternar navegação
+  + Alternar navegação
+
+drop[max-words=3] = Alternar navegaçãomenu
+  + Alternar navegaçãoMenu
+
+# ---------------------------------------------------------------------------------------------
+# Russian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = Главная
+  + Главная
+
+drop[max-words=3] = Меню
+  + Меню
+
+drop[max-words=3] = Поиск
+  + Поиск
+
+drop[max-words=3] = Новости
+  + • Новости
+
+drop[max-words=3] = Политика
+  + • Политика
+
+drop[max-words=3] = Экономика
+  + • Экономика
+
+drop[max-words=3] = Войти
+  + Войти
+
+drop[max-words=3] = Регистрация
+  + Регистрация
+
+drop[max-words=3] = Наверх
+  + Наверх
+
+drop[max-words=3] = Закрыть
+  + Закрыть
+"""#,
+        "newsletter.rules": #"""
+# Newsletter, subscription and donation calls: "Subscribe to our newsletter", sign-up forms,
+# "Liked it? Take a second to support … on Patreon!", "Support our journalism", "Donate".
+#
+# Articles report on newsletters and donations too, so the phrase rules need the imperative
+# form at the start of the line and a `max-words` guard.
+@title Newsletter and donation calls
+
+# ---------------------------------------------------------------------------------------------
+# English: newsletters and subscriptions
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=20, name=subscribe-newsletter] ~ ^\W*(?:(?:subscribe|sign up|sign-up|signup|register)\b.{0,40}|(?:get|receive|join) (?:our|the|my|a free|free)\b.{0,30})\bnewsletters?\b
+  + Subscribe to our newsletter
+  + Sign up for our daily newsletter
+  + SIGN UP for our newsletter
+  + Get our daily Entertainment newsletter
+  + Sign up to our newsletter for exclusive updates and enhanced content
+  - Get this: the newsletter had a million readers.
+  - Subscribers to the newsletter fell by half after the paywall went up, according to figures the company released on Monday.
+
+drop[max-words=4] = Newsletter
+  + Newsletter
+  + NEWSLETTER
+
+drop[max-words=4] = Newsletters
+  + • Newsletters
+
+drop[max-words=4] = Subscribe
+  + Subscribe
+  + SUBSCRIBE »
+
+drop[max-words=4] = Subscribe now
+  + Subscribe Now
+
+drop[max-words=4] = Subscribe today
+  + Subscribe today
+
+drop[max-words=4] = Sign up
+  + Sign up
+  + SIGN UP
+
+drop[max-words=4] = Sign up now
+  + Sign up now
+
+drop[max-words=4] = Sign me up
+  + Sign me up!
+
+drop[max-words=4] = Sign up for free
+  + Sign up for free
+
+drop[max-words=4] = Subscribe Sign in
+  + Subscribe Sign in
+
+drop[max-words=20] ~ ^\W*subscribe to (?:\S+\s){0,4}(?:via|by) e-?mail\b
+  + Subscribe to The Ledger via Email
+  + Subscribe to our blog by email
+
+drop[max-words=30, name=enter-email-to-subscribe] ~ ^\W*enter your e-?mail(?: address)?\b.{0,80}\b(?:subscribe|notifications?|newsletter|updates|inbox)\b
+  + Enter your email address to subscribe to this blog and receive notifications of new posts by email.
+  + Enter your email to get our best stories in your inbox.
+  - Enter your email address in the form, the scammer told him, and within a day his savings were gone — so he called the police and the bank.
+
+drop[max-words=8] ~ ^\W*subscribe (?:to|for|via) (?:e-?mail|email) (?:updates|alerts|notifications)\b
+  + Subscribe to email updates:
+
+drop[max-words=12] ~ ^\W*click here to (?:get|download|install) (?:the|our)\b.{0,30}\bapp\W*$
+  + CLICK HERE TO GET THE NEWS APP
+
+drop[max-words=6] = Enter your email address
+  + Enter your email address:
+
+drop[max-words=6] = Your email address
+  + Your email address
+
+drop[max-words=6] = Email address
+  + Email Address *
+
+drop[max-words=6] ~ ^\W*join \d[\d,.]* other (?:subscribers|followers|readers)\b
+  + Join 513 other subscribers
+  + Join 2,410 other followers
+
+drop[max-words=30] ~ ^\W*no spam\b.{0,60}\bunsubscribe\b
+  + No spam, we promise. You can unsubscribe at any time and we'll never share your details without your permission.
+  + No spam. Unsubscribe anytime.
+
+drop[max-words=16] ~ ^\W*(?:you can )?unsubscribe (?:at any time|anytime)\b
+  + You can unsubscribe at any time.
+  + Unsubscribe anytime.
+  - Unsubscribe anytime was the promise, but the company kept sending mail for months after people cancelled, regulators found.
+
+drop[max-words=8] ~ ^\W*thanks? (?:you )?for (?:signing up|subscribing)\b
+  + Thanks for signing up!
+  + Thank you for subscribing.
+
+drop[max-words=14] ^ There was an error processing your subscription
+  + There was an error processing your subscription.
+
+drop[max-words=14] ^ Please check the opt-in box
+  + Please check the opt-in box to acknowledge that you would like to subscribe.
+
+drop[max-words=20] ~ ^\W*(?:get|have) (?:the latest|our best|the best|top|breaking)\b.{0,60}\b(?:delivered|sent)?\b.{0,20}\b(?:to|in) your inbox\b
+  + Get the latest headlines delivered to your inbox
+  + Get our best stories delivered to your inbox every morning.
+  - Get the latest version of the software from the vendor, not from a link sent to your inbox by a stranger.
+
+drop[max-words=20] ~ ^\W*don.t miss (?:a|an|the|out)\b.{0,40}\b(?:sign up|subscribe)\b
+  + Don't miss a brief. Sign up for our daily email.
+
+drop[max-words=14] ~ ^\W*subscribe (?:for|to get) (?:unlimited|full|digital) access\b
+  + Subscribe for unlimited access
+
+drop[max-words=6] = Already a subscriber?
+  + Already a subscriber?
+
+drop[max-words=6] = Already a subscriber Log in
+  + Already a subscriber? Log in
+
+drop[max-words=6] = Already have an account?
+  + Already have an account?
+
+# ---------------------------------------------------------------------------------------------
+# English: donations, Patreon and membership calls
+# ---------------------------------------------------------------------------------------------
 
 strip[name=patreon-support] ~ Liked it\? Take a second to support .{1,80}? on Patreon!
-  + Liked it? Take a second to support The Herald on Patreon!
-  + The end. Liked it? Take a second to support The Herald on Patreon! => The end.
+  + Liked it? Take a second to support The Ledger on Patreon!
+  + Liked it? Take a second to support Jane Doe on Patreon!
+  + The end. Liked it? Take a second to support The Ledger on Patreon! => The end.
   - Patreon lets readers support writers they like.
+
+drop[max-words=20, name=patreon] ~ \b(?:support|back|join)\b.{0,40}\bon patreon\b
+  + Support us on Patreon
+  + Become a patron: support this blog on Patreon!
+  - Fans who support the comic on Patreon were told the final chapter will arrive in the spring, along with a print edition and a small tour of bookshops in the north.
+
+drop[max-words=6] = Become a patron
+  + Become a Patron!
+
+drop[max-words=6] = Buy me a coffee
+  + Buy me a coffee
+
+drop[max-words=6] = Donate
+  + Donate
+
+drop[max-words=6] = Donate now
+  + DONATE NOW
+
+drop[max-words=6] = Make a donation
+  + Make a donation
+
+drop[max-words=8] ~ ^\W*support (?:our|independent|quality|local|public interest|nonprofit|non-profit|fearless)\s+(?:\w+\s+)?journalism\b
+  + Support our journalism
+  + Support independent journalism
+  + SUPPORT LOCAL JOURNALISM
+  - Support independent journalism, the senator said, was the one thing both parties agreed on.
+
+drop[max-words=8] ~ ^\W*support (?:us|this site|our work|the site)\W*$
+  + Support us
+  + Support our work
+
+drop[max-words=20] ~ ^\W*if you (?:like|liked|enjoy|enjoyed|value) (?:this|our|what)\b.{0,60}\b(?:donat\w*|support\w*|contribut\w*|patreon|subscri\w*|coffee)\b
+  + If you enjoyed this article, please consider supporting us with a small donation.
+
+drop[max-words=20] ~ ^\W*please consider (?:supporting|donating|a donation|becoming a (?:patron|member|subscriber))\b
+  + Please consider supporting our work.
+  + Please consider becoming a member today.
+  - If you like this kind of weather, consider supporting the farmers who depend on it by buying local produce at the market.
+
+drop[max-words=6] = Contribute
+  + Contribute
+
+drop[max-words=6] = Contribute Subscribe
+  + Contribute Subscribe
+
+# ---------------------------------------------------------------------------------------------
+# German
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=16] ^ Newsletter abonnieren
+  + Newsletter abonnieren
+
+drop[max-words=16] ^ Jetzt abonnieren
+  + Jetzt abonnieren
+
+drop[max-words=16] ^ Jetzt Newsletter abonnieren
+  + Jetzt Newsletter abonnieren!
+
+drop[max-words=16] ^ Zum Newsletter anmelden
+  + Zum Newsletter anmelden
+
+drop[max-words=16] ^ Für den Newsletter anmelden
+  + Für den Newsletter anmelden
+
+drop[max-words=16] ^ Melden Sie sich für unseren Newsletter an
+  + Melden Sie sich für unseren Newsletter an
+
+drop[max-words=16] ^ Abonnieren Sie unseren Newsletter
+  + Abonnieren Sie unseren Newsletter
+
+drop[max-words=16] ^ Abonniere unseren Newsletter
+  + Abonniere unseren Newsletter
+
+drop[max-words=4] = Abonnieren
+  + Abonnieren
+
+drop[max-words=4] = Spenden
+  + Spenden
+
+drop[max-words=4] = Jetzt spenden
+  + Jetzt spenden
+
+drop[max-words=8] ~ ^\W*unterstützen sie (?:unseren|unabhängigen) journalismus\b
+  + Unterstützen Sie unseren Journalismus
+  + Unterstützen Sie unabhängigen Journalismus!
+
+drop[max-words=6] = Unterstütze uns
+  + Unterstütze uns
+
+# ---------------------------------------------------------------------------------------------
+# French
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=16] ~ ^\W*abonnez-vous\b.{0,30}\b(?:newsletter|lettre d.information|infolettre)\b
+  + Abonnez-vous à notre newsletter
+
+drop[max-words=16] ~ ^\W*inscrivez-vous\b.{0,30}\b(?:newsletter|lettre d.information|infolettre)\b
+  + Inscrivez-vous à notre lettre d'information
+
+drop[max-words=16] ~ ^\W*recevez\b.{0,30}\b(?:newsletter|lettre d.information|infolettre)\b
+  + Recevez notre newsletter
+  - Recevez-vous la newsletter du syndicat ? demanda la juge au témoin, qui répondit qu'il ne la lisait jamais.
+
+drop[max-words=6] ~ ^\W*s.abonner (?:à|a) (?:la|notre) newsletter$
+  + S'abonner à la newsletter
+
+drop[max-words=4] = Je m'abonne
+  + Je m’abonne
+
+drop[max-words=4] = S'abonner
+  + S'abonner
+
+drop[max-words=4] = Faire un don
+  + Faire un don
+
+drop[max-words=4] = Soutenez-nous
+  + Soutenez-nous
+
+# ---------------------------------------------------------------------------------------------
+# Spanish
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=16] ~ ^\W*suscr[ií]b(?:ete|ase)\b.{0,30}\b(?:boletín|newsletter)\b
+  + Suscríbete a nuestro boletín
+  + Suscríbete a nuestra newsletter
+
+drop[max-words=16] ~ ^\W*recibe\b.{0,30}\b(?:boletín|newsletter)\b
+  + Recibe nuestro boletín semanal
+
+drop[max-words=16] ~ ^\W*regístrate\b.{0,30}\b(?:boletín|newsletter)\b
+  + Regístrate en nuestro boletín
+
+drop[max-words=16] ~ ^\W*apúntate\b.{0,30}\b(?:boletín|newsletter)\b
+  + Apúntate a nuestra newsletter
+
+drop[max-words=4] = Suscríbete
+  + Suscríbete
+
+drop[max-words=4] = Dona
+  + Dona
+
+drop[max-words=4] = Haz una donación
+  + Haz una donación
+
+drop[max-words=4] = Apóyanos
+  + Apóyanos
+
+# ---------------------------------------------------------------------------------------------
+# Italian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=16] ~ ^\W*(?:iscriviti|ricevi|abbonati)\b.{0,30}\bnewsletter\b
+  + Iscriviti alla newsletter
+  + Iscriviti alla nostra newsletter settimanale
+
+drop[max-words=4] = Iscriviti
+  + Iscriviti
+
+drop[max-words=4] = Dona ora
+  + Dona ora
+
+drop[max-words=4] = Fai una donazione
+  + Fai una donazione
+
+drop[max-words=4] = Sostienici
+  + Sostienici
+
+# ---------------------------------------------------------------------------------------------
+# Portuguese
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=16] ~ ^\W*(?:assine|inscreva-se|receba|cadastre-se)\b.{0,30}\bnewsletter\b
+  + Assine nossa newsletter
+  + Inscreva-se na nossa newsletter
+  + Cadastre-se e receba nossa newsletter
+
+drop[max-words=4] = Cadastre-se
+  + Cadastre-se
+
+drop[max-words=4] = Assine
+  + Assine
+
+drop[max-words=4] = Doe agora
+  + Doe agora
+
+drop[max-words=4] = Faça uma doação
+  + Faça uma doação
+
+drop[max-words=4] = Apoie
+  + Apoie
+
+# ---------------------------------------------------------------------------------------------
+# Russian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=10] ~ ^\W*(?:подпишитесь|подписаться)\s+на\s+(?:нашу\s+)?(?:рассылку|новостную рассылку|newsletter)\b
+  + Подпишитесь на нашу рассылку
+  + Подписаться на рассылку
+  - Подписаться на рассылку можно было только по приглашению, и многие читатели годами ждали письма от редакции.
+
+drop[max-words=6] = Подписка на рассылку
+  + Подписка на рассылку
+  - Подписка на рассылку выросла вдвое после запуска нового сервиса, рассказал главный редактор издания в интервью.
+
+drop[max-words=4] = Подписаться
+  + Подписаться
+
+drop[max-words=4] = Поддержите нас
+  + Поддержите нас
+
+drop[max-words=4] = Пожертвовать
+  + Пожертвовать
+
+drop[max-words=4] = Поддержать проект
+  + Поддержать проект
+"""#,
+        "related.rules": #"""
+# Related-link teasers: "Related posts", "You may also like", "Read more:", "Recommended for
+# you", "More from …", most-read boxes.
+#
+# The headings are dropped wherever they stand; the teaser headlines under them look like short
+# prose and are left to the classifier. A "Read more: HEADLINE" line is a teaser of its own.
+@title Related-link teasers
+
+# ---------------------------------------------------------------------------------------------
+# English
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4, name=related-posts] = Related posts
+  + Related posts
+  + RELATED POSTS:
+  - Related posts on the forum were removed by the moderators.
+
+drop[max-words=4] = Related post
+  + Related Post
+
+drop[max-words=4] = Related articles
+  + Related Articles
+
+drop[max-words=4] = Related article
+  + Related article
+
+drop[max-words=4] = Related stories
+  + Related Stories
+
+drop[max-words=4] = Related story
+  + • Related Story
+
+drop[max-words=4] = Related
+  + Related
+  + RELATED:
+
+drop[max-words=4] = Related topics
+  + Related Topics
+
+drop[max-words=4] = Related tags
+  + Related Tags
+
+drop[max-words=4] = Related news
+  + related news
+
+drop[max-words=4] = Related content
+  + Related Content
+
+drop[max-words=4] = Related links
+  + Related links:
+
+drop[max-words=4] = Related coverage
+  + Related coverage
+
+drop[max-words=4] = Related videos
+  + Related Videos
+
+drop[max-words=20, name=related-colon] ~ ^\W*\[?related(?: (?:posts?|articles?|stories|story|links?|content|coverage|reading|news|post|roundup))?\s*:\s*\S
+  + Related: From Big Bang to Present, Snapshots of Our Universe
+  + Related post: Pickled Brussels Sprouts Recipe
+  + [Related: Ten Things We Learned at the Conference]
+  - Related to the case, the judge also ruled on the bail request.
+
+drop[max-words=6] = You may also like
+  + You may also like
+  + You may also like...
+  + YOU MAY ALSO LIKE:
+  - You may also like the sequel, which is darker and funnier.
+
+drop[max-words=6] = You might also like
+  + You might also like
+
+drop[max-words=6] = You may be interested in
+  + You may be interested in
+
+drop[max-words=6] = You might be interested in
+  + You might be interested in
+
+drop[max-words=6] = Recommended for you
+  + Recommended for you
+  - Recommended for you by a friend, the book turned out to be a slog.
+
+drop[max-words=6] = About the author
+  + About the Author
+  + ABOUT THE AUTHOR
+
+drop[max-words=6] = Recommended
+  + Recommended
+
+drop[max-words=6] = Recommended stories
+  + Recommended Stories
+
+drop[max-words=6] = Recommended articles
+  + Recommended articles
+
+drop[max-words=6] = Recommended reading
+  + Recommended reading
+
+drop[max-words=6, name=more-from] ^ More from
+  + More From Our Partners
+  + More from the Sports desk
+  + MORE FROM THE GAZETTE:
+  - More from the rooftop than the street, the sound of the protest carried across the river at night.
+
+drop[max-words=6] = More stories
+  + More Stories
+
+drop[max-words=6] = More on this story
+  + More on this story
+
+drop[max-words=6] = More in this category
+  + More in this category
+
+drop[max-words=6] = More news
+  + More News
+
+drop[max-words=6] = More articles
+  + More articles
+
+drop[max-words=6] = More to read
+  + More to read
+
+drop[max-words=4] = Read more
+  + Read More
+  + Read more »
+  + READ MORE…
+
+drop[max-words=20, name=read-more-colon] ~ ^\W*read (?:more|next|also)\s*:\s*\S
+  + Read more: Tencent profit falls as rivals gain ground
+  + READ NEXT: Why the Bridge Fell
+  - Read more widely, the teacher said: that was the advice, and she followed it.
+
+drop[max-words=4] = Read next
+  + Read Next
+
+drop[max-words=4] = Read also
+  + Read also
+
+drop[max-words=4] = Also read
+  + Also read:
+
+drop[max-words=20] ~ ^\W*also read\s*:\s*\S
+  + ALSO READ: Markets slide as oil prices climb
+
+drop[max-words=4] = Continue reading
+  + Continue reading →
+  + Continue Reading
+
+drop[max-words=4] = Keep reading
+  + Keep reading
+
+drop[max-words=4] = Up next
+  + Up next:
+
+drop[max-words=4] = See also
+  + See also
+
+drop[max-words=4] = Don't miss
+  + DON'T MISS
+
+drop[max-words=4] = Most popular
+  + Most Popular
+  + • Most popular
+
+drop[max-words=4] = Most read
+  + Most Read
+  + MOST READ
+
+drop[max-words=4] = Most viewed
+  + Most viewed
+
+drop[max-words=4] = Popular posts
+  + Popular Posts
+
+drop[max-words=4] = Popular stories
+  + Popular stories
+
+drop[max-words=4] = Trending
+  + Trending
+
+drop[max-words=4] = Trending now
+  + Trending Now
+
+drop[max-words=4] = Trending stories
+  + Trending stories
+
+drop[max-words=4] = Latest news
+  + Latest News
+
+drop[max-words=4] = Latest posts
+  + Latest Posts
+
+drop[max-words=4] = Recent posts
+  + Recent Posts
+
+drop[max-words=4] = Top stories
+  + Top Stories
+
+drop[max-words=4] = Editor's picks
+  + Editor's Picks
+
+drop[max-words=4] = Editors' picks
+  + Editors’ Picks
+
+drop[max-words=4] = Around the web
+  + Around The Web
+
+drop[max-words=6] = Previous article
+  + Previous article
+
+drop[max-words=6] = Next article
+  + Next Article
+
+drop[max-words=6] = Previous post
+  + « Previous Post
+
+drop[max-words=6] = Next post
+  + Next Post »
+
+drop[max-words=6] = Previous Post Next Post
+  + « Previous Post Next Post »
+
+drop[max-words=20, name=prev-next-colon] ~ ^\W*(?:«\s*)?previous (?:post|article|story|entry)\s*:\s*\S
+  + Previous Post: Free scooter training
+
+drop[max-words=20] ~ ^\W*(?:«\s*)?next (?:post|article|story|entry)\s*:\s*\S
+  + Next Post:Tech course to help young mechanics
+  - Next, the article argues that the council should meet again on Friday.
+
+drop[max-words=20] ~ ^\W*(?:«\s*)?prev (?:post|article|story|entry)\s*:\s*\S
+  + Prev Article: The old mill
+
+drop[max-words=20] ~ ^\W*(?:«\s*)?older (?:post|article|story|entry)\s*:\s*\S
+  + Older post: Winter vegetables
+
+drop[max-words=20] ~ ^\W*(?:«\s*)?newer (?:post|article|story|entry)\s*:\s*\S
+  + Newer post: Spring planting
+
+drop[max-words=20, case, name=prev-next-title] ~ ^\W*Previous (?i:article|post|story)\s+\p{Lu}
+  + • Previous article Duke of York says he regrets the interview
+
+drop[max-words=20, case] ~ ^\W*Next (?i:article|post|story)\s+\p{Lu}
+  + Next Post Sample Motorcycle Cleaner Review
+  - Next article in the series will explain the budget.
+
+drop[max-words=4] = Previous Next
+  + Previous Next
+
+# ---------------------------------------------------------------------------------------------
+# German
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = Ähnliche Beiträge
+  + Ähnliche Beiträge
+
+drop[max-words=4] = Ähnliche Artikel
+  + Ähnliche Artikel
+
+drop[max-words=6] = Das könnte dich auch interessieren
+  + Das könnte dich auch interessieren
+  - Das könnte dich auch interessieren, sagte die Lehrerin und reichte mir das Buch.
+
+drop[max-words=6] = Das könnte Sie auch interessieren
+  + Das könnte Sie auch interessieren:
+
+drop[max-words=4] = Weitere Artikel
+  + Weitere Artikel
+
+drop[max-words=4] = Mehr zum Thema
+  + Mehr zum Thema
+
+drop[max-words=4] = Auch interessant
+  + Auch interessant:
+
+drop[max-words=4] = Lesen Sie auch
+  + Lesen Sie auch
+
+drop[max-words=20] ~ ^\W*lesen sie auch\s*:\s*\S
+  + Lesen Sie auch: Warum die Brücke gesperrt wurde
+
+drop[max-words=20] ~ ^\W*lies auch\s*:\s*\S
+  + Lies auch: Warum die Brücke gesperrt wurde
+  - Lies auch, was andere sagen, bevor du urteilst.
+
+drop[max-words=20] ~ ^\W*mehr zum thema\s*:\s*\S
+  + Mehr zum Thema: Neue Buslinie für die Altstadt
+
+drop[max-words=20] ~ ^\W*auch interessant\s*:\s*\S
+  + Auch interessant: Die besten Radwege im Umland
+
+drop[max-words=4] = Weiterlesen
+  + Weiterlesen
+
+drop[max-words=4] = Mehr lesen
+  + Mehr lesen
+
+drop[max-words=4] = Meistgelesen
+  + Meistgelesen
+
+drop[max-words=4] = Vorheriger Artikel
+  + Vorheriger Artikel
+
+drop[max-words=4] = Nächster Artikel
+  + Nächster Artikel
+
+drop[max-words=4] = Vorheriger Beitrag
+  + Vorheriger Beitrag
+
+drop[max-words=4] = Nächster Beitrag
+  + Nächster Beitrag
+
+# ---------------------------------------------------------------------------------------------
+# French
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = Articles similaires
+  + Articles similaires
+
+drop[max-words=4] = Articles liés
+  + Articles liés
+
+drop[max-words=4] = Articles connexes
+  + Articles connexes
+
+drop[max-words=4] = À lire aussi
+  + À lire aussi
+
+drop[max-words=4] = A lire aussi
+  + A LIRE AUSSI
+
+drop[max-words=4] = Lire aussi
+  + Lire aussi
+
+drop[max-words=20] ~ ^\W*(?:[àa] )?lire aussi\s*:\s*\S
+  + À lire aussi : Pourquoi le pont a été fermé
+  + LIRE AUSSI: La réforme des retraites expliquée
+
+drop[max-words=6] = Vous aimerez aussi
+  + Vous aimerez aussi
+
+drop[max-words=6] = Vous aimerez peut-être aussi
+  + Vous aimerez peut-être aussi
+
+drop[max-words=6] = Vous pourriez aussi aimer
+  + Vous pourriez aussi aimer
+
+drop[max-words=4] = Sur le même sujet
+  + Sur le même sujet
+
+drop[max-words=4] = Lire la suite
+  + Lire la suite
+  + Lire la suite →
+
+drop[max-words=4] = Les plus lus
+  + Les plus lus
+
+drop[max-words=4] = Article précédent
+  + Article précédent
+
+drop[max-words=4] = Article suivant
+  + Article suivant
+
+# ---------------------------------------------------------------------------------------------
+# Spanish
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = Artículos relacionados
+  + Artículos relacionados
+
+drop[max-words=4] = Entradas relacionadas
+  + Entradas relacionadas
+
+drop[max-words=4] = Publicaciones relacionadas
+  + Publicaciones relacionadas
+
+drop[max-words=4] = Noticias relacionadas
+  + Noticias relacionadas
+
+drop[max-words=6] = También te puede interesar
+  + También te puede interesar
+  - También te puede interesar saber que el museo abre los lunes.
+
+drop[max-words=6] = Te puede interesar
+  + Te puede interesar:
+
+drop[max-words=6] = Quizás te interese
+  + Quizás te interese
+
+drop[max-words=4] = Lee también
+  + Lee también
+
+drop[max-words=20] ~ ^\W*(?:lee|lea) también\s*:\s*\S
+  + Lee también: Por qué se cerró el puente
+  + LEA TAMBIÉN: La reforma laboral, explicada
+
+drop[max-words=4] = Leer más
+  + Leer más
+  + Leer más »
+
+drop[max-words=4] = Lo más leído
+  + Lo más leído
+
+drop[max-words=4] = Más noticias
+  + Más noticias
+
+drop[max-words=4] = Artículo anterior
+  + Artículo anterior
+
+drop[max-words=4] = Artículo siguiente
+  + Artículo siguiente
+
+# ---------------------------------------------------------------------------------------------
+# Italian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = Articoli correlati
+  + Articoli correlati
+
+drop[max-words=4] = Post correlati
+  + Post correlati
+
+drop[max-words=6] = Potrebbe interessarti anche
+  + Potrebbe interessarti anche
+
+drop[max-words=6] = Ti potrebbe interessare
+  + Ti potrebbe interessare
+
+drop[max-words=4] = Leggi anche
+  + Leggi anche
+
+drop[max-words=20] ~ ^\W*leggi anche\s*:\s*\S
+  + Leggi anche: Perché il ponte è stato chiuso
+
+drop[max-words=4] = Leggi di più
+  + Leggi di più
+
+drop[max-words=4] = Continua a leggere
+  + Continua a leggere
+
+drop[max-words=4] = I più letti
+  + I più letti
+
+drop[max-words=4] = Altre notizie
+  + Altre notizie
+
+drop[max-words=4] = Articolo precedente
+  + Articolo precedente
+
+drop[max-words=4] = Articolo successivo
+  + Articolo successivo
+
+# ---------------------------------------------------------------------------------------------
+# Portuguese
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = Posts relacionados
+  + Posts relacionados
+
+drop[max-words=4] = Artigos relacionados
+  + Artigos relacionados
+
+drop[max-words=4] = Notícias relacionadas
+  + Notícias relacionadas
+
+drop[max-words=6] = Você também pode gostar
+  + Você também pode gostar
+
+drop[max-words=6] = Você pode gostar também
+  + Você pode gostar também
+
+drop[max-words=4] = Leia também
+  + Leia também
+
+drop[max-words=20] ~ ^\W*leia (?:também|mais)\s*:\s*\S
+  + Leia também: Por que a ponte foi fechada
+
+drop[max-words=20] ~ ^\W*veja (?:também|mais)\s*:\s*\S
+  + VEJA TAMBÉM: O ranking dos pilotos
+
+drop[max-words=4] = Leia mais
+  + Leia mais
+
+drop[max-words=4] = Veja também
+  + Veja também
+
+drop[max-words=4] = Mais lidas
+  + Mais lidas
+
+drop[max-words=4] = Mais lidos
+  + Mais lidos
+
+drop[max-words=4] = Post anterior
+  + Post anterior
+
+drop[max-words=4] = Próximo post
+  + Próximo post
+
+# ---------------------------------------------------------------------------------------------
+# Russian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = Похожие записи
+  + Похожие записи
+
+drop[max-words=4] = Похожие статьи
+  + Похожие статьи
+
+drop[max-words=4] = Похожие новости
+  + Похожие новости
+
+drop[max-words=4] = Читайте также
+  + Читайте также
+  + ЧИТАЙТЕ ТАКЖЕ:
+
+drop[max-words=20] ~ ^\W*(?:читайте|смотрите) также\s*:\s*\S
+  + Читайте также: Почему закрыли мост
+  - Читайте также книги, а не только новости, советует библиотекарь.
+
+drop[max-words=6] = Вам также может понравиться
+  + Вам также может понравиться
+
+drop[max-words=4] = Смотрите также
+  + Смотрите также
+
+drop[max-words=4] = Читать далее
+  + Читать далее
+
+drop[max-words=4] = Самое читаемое
+  + Самое читаемое
+
+drop[max-words=4] = Новости по теме
+  + Новости по теме
+
+drop[max-words=4] = Другие новости
+  + Другие новости
+
+drop[max-words=4] = Ещё по теме
+  + Ещё по теме:
+
+drop[max-words=4] = Еще по теме
+  + Еще по теме
+
+drop[max-words=4] = Предыдущая статья
+  + Предыдущая статья
+
+drop[max-words=4] = Следующая статья
+  + Следующая статья
+"""#,
+        "share.rules": #"""
+# Share and follow buttons: "Share this:", "Share on Facebook", "Tweet", "Pin it", "Follow us
+# on…", and bars that are nothing but the names of social networks.
+@title Share and follow buttons
+
+# ---------------------------------------------------------------------------------------------
+# Any language: a line made only of social-network and sharing button names
+# ---------------------------------------------------------------------------------------------
+
+# Bars made only of social-network and button names (at least two). One rule per network that
+# such a bar almost always names, so that each regex has a literal.
+
+drop[max-words=16, name=social-bar] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*facebook(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + Facebook Twitter Pinterest Email
+  + facebook twitter print email
+  + Facebook-f Linkedin-in Twitter
+  - Twitter and Facebook are not email.
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*twitter(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + Email • Twitter • Google+
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*linkedin(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + LinkedIn Xing
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*pinterest(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + Pinterest Tumblr
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*whatsapp(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + WhatsApp Telegram
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*reddit(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + Reddit Digg
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*email(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + Print Email
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*telegram(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + Telegram Mastodon
+
+drop[max-words=16] ~ ^[\s•·|/,*+-]*(?=(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b)(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*вконтакте(?:-\w+)?\b[\s•·|/,*+:-]*(?:(?:share|shares|tweet|pin|pin it|email|e-mail|mail|print|facebook(?:-f|-square)?|twitter(?:-square)?|x|linkedin(?:-in)?|pinterest(?:-p)?|reddit|whatsapp|telegram|tumblr|flipboard|pocket|xing|vk|vkontakte|odnoklassniki|instagram|youtube|google\+?|messenger|sms|copy link|copy|link|more|rss|stumbleupon|digg|threads|bluesky|mastodon|teilen|drucken|partager|imprimer|compartir|imprimir|condividi|stampa|compartilhar|partilhar|поделиться|печать|вконтакте|одноклассники|телеграм)\b[\s•·|/,*+:-]*)*$
+  + ВКонтакте Одноклассники
+
+drop[max-words=2] = Facebook
+  + Facebook
+  + • facebook
+
+drop[max-words=2] = Twitter
+  + • Twitter
+
+drop[max-words=2] = LinkedIn
+  + Linkedin
+
+drop[max-words=2] = Pinterest
+  + • Pinterest
+
+drop[max-words=2] = WhatsApp
+  + • WhatsApp
+
+drop[max-words=2] = Reddit
+  + • Reddit
+
+drop[max-words=2] = Telegram
+  + Telegram
+
+drop[max-words=2] = Flipboard
+  + Flipboard
+
+drop[max-words=2] = Tumblr
+  + • Tumblr
+
+drop[max-words=2] = Instagram
+  + Instagram
+
+drop[max-words=2] = YouTube
+  + • YouTube
+
+drop[max-words=2] = Google+
+  + Google+
+
+drop[max-words=2] = Email
+  + • email
+
+drop[max-words=2] = E-mail
+  + E-mail
+
+drop[max-words=2] = Print
+  + • print
+
+drop[max-words=2] = Pocket
+  + • Pocket
+
+drop[max-words=1, case] ~ ^\W*LINE\W*$
+  + LINE
+  + • LINE
+  - Line
+
+drop[max-words=4] = Print Recipe
+  + Print Recipe
+
+drop[max-words=4] = Pin Recipe
+  + Pin Recipe
+
+# ---------------------------------------------------------------------------------------------
+# English
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=6, name=share-this] = Share this
+  + Share this:
+  + SHARE THIS
+  - Share this with your neighbours before the storm arrives.
+
+drop[max-words=3] = Share
+  + Share
+  + SHARE
+
+drop[max-words=3] = Shares
+  + Shares
+
+drop[max-words=8] ~ ^\W*\d[\d.,]*\s*[km]?\s+shares?$
+  + 1.2K Shares
+  + 340 shares
+  - 340 shares changed hands.
+
+drop[max-words=10, name=share-on] ~ ^\W*(?:click to )?share (?:this |the )?(?:on|to|via|with|by|in|using)\b
+  + Share on Facebook
+  + Share on twitter
+  + Share via Email
+  + Share to LinkedIn
+  + Click to share on Reddit (Opens in new window)
+  + Share this with Pinterest
+  - Share on the profits was promised to every worker, the union said at the end of the strike.
+
+drop[max-words=8] = Share this article
+  + Share this article
+
+drop[max-words=8] = Share this story
+  + Share This Story
+  + Share this story:
+
+drop[max-words=8] = Share this post
+  + Share this post
+
+drop[max-words=8] = Share this entry
+  + Share this entry
+
+drop[max-words=8] = Share article
+  + Share article
+
+drop[max-words=8] = Share the story
+  + Share the story
+
+drop[max-words=8] = Share this page
+  + Share this page
+
+drop[max-words=8] = Share on
+  + Share on:
+
+drop[max-words=8] = Share permalink
+  + Share permalink
+
+drop[max-words=8] = Share selection
+  + Share Selection
+
+drop[max-words=24] ~ ^\W*share all sharing options\b
+  + Share All sharing options for: The defensive snap counts, week 11
+
+drop[max-words=8] = Share this story About sharing
+  + Share this story About sharing
+
+drop[max-words=8] = Read more about sharing
+  + Read more about sharing.
+
+drop[max-words=14] ~ ^\W*click to (?:share|print|email|e-mail|tweet|pin)\b
+  + Click to print (Opens in new window)
+  + Click to email this to a friend (Opens in new window)
+
+drop[max-words=10, name=wordpress-share-errors] ^ Post was not sent - check your email addresses
+  + Post was not sent - check your email addresses!
+
+drop[max-words=10] = Email check failed, please try again
+  + Email check failed, please try again
+
+drop[max-words=10] ^ Sorry, your blog cannot share posts by email
+  + Sorry, your blog cannot share posts by email.
+
+drop[max-words=6] ~ ^\W*%d bloggers? likes? this
+  + %d bloggers like this:
+
+drop[max-words=4] = Sharing is caring
+  + Sharing is caring!
+
+drop[max-words=4] = Click to copy
+  + click to copy
+
+drop[max-words=12] ~ \bthis (?:story|article|post) has been shared [\d,.]+ times\b
+  + 1. This story has been shared 44,976 times. 44,976
+
+drop[max-words=4] = Tweet
+  + Tweet
+  + TWEET
+
+drop[max-words=4] = Tweet this
+  + Tweet this
+
+drop[max-words=4] = Pin it
+  + Pin It
+  + Pin it!
+
+drop[max-words=4] = Save
+  + Save
+
+drop[max-words=4] = Copy link
+  + Copy Link
+
+drop[max-words=4] = Link copied
+  + Link copied!
+
+drop[max-words=4] = Print this article
+  + Print this article
+
+drop[max-words=4] = Email this article
+  + Email this article
+
+drop[max-words=8] = Print This Article Share it With Friends
+  + Print This Article Share it With Friends
+
+drop[max-words=4] = Follow us
+  + Follow us
+  + FOLLOW US
+  + Follow Us:
+
+drop[max-words=10, name=follow-us-on] ~ ^\W*follow (?:us|me)\s+(?:on|at|via|in)\b
+  + Follow us on Twitter
+  + Follow us on:
+  + Follow us on linkedin youtube
+  + Follow me on Instagram
+  - Follow us on the trail as we hike the ridge in winter, she wrote in her journal that night.
+
+drop[max-words=10] = Follow us for breaking news and latest updates
+  + Follow us for breaking news and latest updates:
+
+drop[max-words=6] = Connect with us
+  + CONNECT WITH US
+
+drop[max-words=6] = Stay connected
+  + Stay Connected:
+
+drop[max-words=6] = Like us on Facebook
+  + Like us on Facebook
+
+drop[max-words=6] = Find us on Facebook
+  + Find us on Facebook
+
+drop[max-words=8] ~ ^\W*follow\s+@\w+$
+  + Follow @SomeNewsDesk
+
+drop[max-words=8] ~ ^\W*tweets by\s+@\w+$
+  + Tweets by @SomeNewsDesk
+
+drop[max-words=6] = Follow by Email
+  + Follow by Email
+
+drop[max-words=10] ~ ^\W*like this (?:story|article|post)\?\s*share it\b
+  + Like this story? Share it with a friend!
+
+drop[max-words=10] ^ Share your thoughts with friends
+  + Share your thoughts with friends.
+
+drop[max-words=4] = Opens in new window
+  + (Opens in new window)
+
+replace ~ \s*\((?:opens|open) in (?:a )?new (?:window|tab)\) =>
+  + Read the full report (opens in new window) here. => Read the full report here.
+  - The window opens in new ways every spring.
+
+# ---------------------------------------------------------------------------------------------
+# German
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = Teilen
+  + Teilen
+  + • Teilen
+
+drop[max-words=8] ~ ^\W*(?:auf|bei|per|via)\s+\S+(?:\s+\S+)?\s+teilen$
+  + Auf Facebook teilen
+  + Per E-Mail teilen
+  - Auf dem Markt die Beute teilen
+
+drop[max-words=6] ~ ^\W*(?:diesen\s+)?(?:artikel|beitrag|seite)\s+teilen$
+  + Artikel teilen
+  + Diesen Artikel teilen
+
+drop[max-words=4] = Teilen auf
+  + Teilen auf:
+
+drop[max-words=6] = Folge uns
+  + Folge uns
+
+drop[max-words=8] ~ ^\W*(?:folge|folgen sie)\s+uns\s+(?:auf|bei|in)\b
+  + Folgen Sie uns auf Facebook
+  + Folge uns auf Instagram
+  - Folgen Sie uns auf dem Weg durch die Altstadt, sagte der Führer zu der kleinen Gruppe aus Lyon.
+
+drop[max-words=3] = Drucken
+  + Drucken
+
+drop[max-words=3] = Twittern
+  + Twittern
+
+drop[max-words=4] = Per E-Mail senden
+  + Per E-Mail senden
+
+drop[max-words=4] = Link kopieren
+  + Link kopieren
+
+# ---------------------------------------------------------------------------------------------
+# French
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = Partager
+  + Partager
+  + PARTAGER :
+
+drop[max-words=8] ~ ^\W*partager (?:sur|par|via|cet article|l.article)\b
+  + Partager sur Facebook
+  + Partager par e-mail
+  + Partager cet article
+  - Partager sur un pied d'égalité les tâches ménagères reste un combat pour beaucoup de couples, selon une enquête publiée hier.
+
+drop[max-words=6] = Suivez-nous
+  + Suivez-nous
+  + SUIVEZ-NOUS :
+
+drop[max-words=8] ~ ^\W*suivez-nous\s+sur\b
+  + Suivez-nous sur Facebook
+  + Suivez-nous sur les réseaux sociaux
+
+drop[max-words=3] = Imprimer
+  + Imprimer
+
+drop[max-words=3] = Tweeter
+  + Tweeter
+
+drop[max-words=3] = Épingler
+  + Épingler
+
+drop[max-words=4] = Envoyer par e-mail
+  + Envoyer par e-mail
+
+drop[max-words=4] = Copier le lien
+  + Copier le lien
+
+# ---------------------------------------------------------------------------------------------
+# Spanish
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = Compartir
+  + Compartir
+  + COMPARTIR
+
+drop[max-words=8] ~ ^\W*compartir (?:en|por|vía|via|esta noticia|este artículo|esta publicación)\b
+  + Compartir en Facebook
+  + Compartir por correo
+  + Compartir esta noticia
+  - Compartir en familia las tareas de la casa es clave, dice la psicóloga, que ha estudiado a cientos de parejas jóvenes.
+
+drop[max-words=6] = Síguenos
+  + Síguenos
+  + SÍGUENOS:
+
+drop[max-words=8] ~ ^\W*síguenos\s+en\b
+  + Síguenos en Twitter
+  + Síguenos en redes sociales
+
+drop[max-words=3] = Imprimir
+  + Imprimir
+
+drop[max-words=4] = Enviar por correo
+  + Enviar por correo
+
+drop[max-words=4] = Copiar enlace
+  + Copiar enlace
+
+# ---------------------------------------------------------------------------------------------
+# Italian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = Condividi
+  + Condividi
+  + CONDIVIDI:
+
+drop[max-words=8] ~ ^\W*condividi (?:su|via|per|questo articolo|l.articolo)\b
+  + Condividi su Facebook
+  + Condividi questo articolo
+  - Condividi su un foglio i tuoi pensieri e poi leggili ad alta voce, suggerisce la terapeuta ai suoi pazienti.
+
+drop[max-words=6] = Seguici
+  + Seguici
+
+drop[max-words=8] ~ ^\W*seguici\s+(?:su|sui|sul|in)\b
+  + Seguici su Facebook
+  + SEGUICI SU
+  + Seguici sui social
+
+drop[max-words=3] = Stampa
+  + Stampa
+
+drop[max-words=4] = Invia per email
+  + Invia per email
+
+drop[max-words=4] = Copia link
+  + Copia link
+
+# ---------------------------------------------------------------------------------------------
+# Portuguese
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = Compartilhar
+  + Compartilhar
+
+drop[max-words=3] = Partilhar
+  + Partilhar
+
+drop[max-words=3] = Compartilhe
+  + Compartilhe:
+
+drop[max-words=8] ~ ^\W*compartilh(?:ar|e) (?:no|na|em|por|via|este artigo|esta notícia|esta matéria)\b
+  + Compartilhar no Facebook
+  + Compartilhe no WhatsApp
+  + Compartilhe esta matéria
+  - Compartilhar em família as tarefas de casa ainda é raro, segundo a pesquisa divulgada ontem pelo instituto.
+
+drop[max-words=8] ~ ^\W*partilh(?:ar|e) (?:no|na|em|por|via|este artigo|esta notícia)\b
+  + Partilhar no Twitter
+
+drop[max-words=6] = Siga-nos
+  + Siga-nos
+  + SIGA-NOS
+
+drop[max-words=8] ~ ^\W*siga-nos\s+(?:no|na|nas|nos|em)\b
+  + Siga-nos no Instagram
+  + Siga-nos nas redes sociais
+
+drop[max-words=4] = Enviar por e-mail
+  + Enviar por e-mail
+
+drop[max-words=4] = Copiar link
+  + Copiar link
+
+# ---------------------------------------------------------------------------------------------
+# Russian
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=3] = Поделиться
+  + Поделиться
+  + ПОДЕЛИТЬСЯ:
+
+drop[max-words=8] ~ ^\W*поделиться\s+(?:в|во|через|по|ссылкой|новостью|статьей|статьёй)\b
+  + Поделиться в Facebook
+  + Поделиться ссылкой
+  - Поделиться в семье обязанностями по дому до сих пор трудно для многих пар, показал опрос.
+
+drop[max-words=8] ~ ^\W*поделиться\S*\s*вконтакте$
+  + Поделиться ВКонтакте
+
+drop[max-words=8] ^ Подписывайтесь на нас
+  + Подписывайтесь на нас в Telegram
+
+drop[max-words=8] ^ Мы в соцсетях
+  + Мы в соцсетях:
+
+drop[max-words=8] ^ Мы в социальных сетях
+  + Мы в социальных сетях
+
+drop[max-words=8] ^ Следите за нами
+  + Следите за нами в Instagram
+
+drop[max-words=3] = Печать
+  + Печать
+
+drop[max-words=3] = Распечатать
+  + Распечатать
+
+drop[max-words=3] = ВКонтакте
+  + ВКонтакте
+
+drop[max-words=3] = Одноклассники
+  + Одноклассники
+
+drop[max-words=4] = Отправить по почте
+  + Отправить по почте
+
+drop[max-words=4] = Скопировать ссылку
+  + Скопировать ссылку
+
+# ---------------------------------------------------------------------------------------------
+# Japanese and Chinese share buttons
+# ---------------------------------------------------------------------------------------------
+
+drop[max-words=4] = シェア
+  + シェア
+
+drop[max-words=4] = シェアする
+  + シェアする
+
+drop[max-words=4] = ツイート
+  + ツイート
+
+drop[max-words=6] = LINEで送る
+  + LINEで送る
+
+drop[max-words=6] = はてなブックマーク
+  + はてなブックマーク
+
+drop[max-words=4] = 分享
+  + 分享
+
+drop[max-words=6] = 分享到微信
+  + 分享到微信
+
+drop[max-words=6] = 分享到微博
+  + 分享到微博
 """#,
     ]
 }
