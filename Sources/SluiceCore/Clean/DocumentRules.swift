@@ -7,7 +7,7 @@
 /// above it, the first `cut-after` marker removes itself and all below (in later windows too),
 /// `drop-block` and `drop` remove lines, and `strip`/`replace` edit the rest in file order.
 ///
-///     in ,                    ← drop (lone-in, first=3)
+///     in ,                    ← drop (lone-in, a byline leftover near the top)
 ///     Pro-Assad alliance …
 ///     …
 ///     What do you think?      ← cut-after (what-do-you-think): this line and all below go

@@ -883,6 +883,8 @@ drop[max-words=6] = Leave Comments
   + Leave Comments
 
 drop[max-words=6] = Comments RSS
+  + Comments RSS
+  - Comments RSS feeds were switched off by the newspaper in 2015, the editor said.
 
 drop[max-words=6] = Entries RSS Comments RSS
   + Entries RSS | Comments RSS
