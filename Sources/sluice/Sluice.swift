@@ -21,7 +21,7 @@ struct Sluice: ParsableCommand {
             is processed, each failure named on stderr), 2 on a usage error.
             """,
         version: Version.string,
-        subcommands: [CleanCommand.self],
+        subcommands: [CleanCommand.self, FeaturesCommand.self],
         defaultSubcommand: CleanCommand.self
     )
 }
