@@ -30,6 +30,9 @@ struct FeaturesCommand: ParsableCommand {
     @Flag(help: "With --apply: write every line, prefixed by keep/drop, score and signal.")
     var explain = false
 
+    @Flag(help: "Print each feature's name and signal group, and stop.")
+    var groups = false
+
     @Option(help: ArgumentHelp("A model file to use instead of the built-in model.", valueName: "file"))
     var model: String?
 
@@ -38,6 +41,12 @@ struct FeaturesCommand: ParsableCommand {
     var outDir: String?
 
     func run() throws {
+        if groups {
+            var text = ""
+            for (name, group) in zip(FeatureExtractor.names, FeatureExtractor.groups) { text += "\(name)\t\(group)\n" }
+            print(text, terminator: "")
+            return
+        }
         var lineModel = LineModel.builtIn
         if let path = model {
             do {
