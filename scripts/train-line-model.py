@@ -14,7 +14,7 @@ usage:
   scripts/train-line-model.py --eval OUT_DIR     # write CV predictions (NAME.txt per page) made by
                                                  # `sluice features --apply --model FOLD` and score them
   scripts/train-line-model.py --ablation         # the ablation table of docs/CLASSIFIER.md
-  scripts/train-line-model.py --gold-check       # content loss when the gold files are the input
+  scripts/train-line-model.py --stages 2         # add the second (context pass) stage
 
 Labels: a line is content when at least half of its tokens are covered by a token 4-shingle
 (over the document's token stream) that occurs in the gold text.  Tokens are the scorer's.
@@ -41,11 +41,15 @@ MODEL_SWIFT = os.path.join(ROOT, "Sources", "SluiceCore", "Classify", "BuiltInLi
 
 # Feature groups in the order the ablation adds them (names from FeatureExtractor.groups).
 ABLATION = ["length", "stopwords", "punctuation", "shape", "context", "link-list run",
-            "position", "main region"]
+            "position", "main region", "document"]
 
 # Hyperparameters (chosen by CV on the page folds, never per page).
-PARAMS = dict(trees=150, depth=4, rate=0.1, l2=1.0, min_hess=2.0, bins=64)
+PARAMS = dict(trees=150, depth=6, rate=0.1, l2=1.0, min_hess=2.0, bins=64)
+STAGES = 1
 THRESHOLD = 0.5
+# The gold texts themselves, fed in as documents whose every line is content, teach the model
+# to leave clean text alone; each weighs this much against its scraped page.
+GOLD_WEIGHT = 1.0
 
 
 # ---------------------------------------------------------------- data
@@ -85,9 +89,9 @@ class Page:
     __slots__ = ("name", "lang", "path", "rows", "text", "X", "y", "w", "tokens")
 
 
-def read_features(exe, paths):
+def read_features(exe, paths, extra=()):
     """Runs `sluice features` on the paths; returns (feature names, {path: (X, texts)})."""
-    out = subprocess.run([exe, "features", *paths], check=True, stdout=subprocess.PIPE).stdout
+    out = subprocess.run([exe, "features", *extra, *paths], check=True, stdout=subprocess.PIPE).stdout
     lines = out.decode("utf-8").split("\n")
     header = lines[0].split("\t")
     names = header[2:-1]
@@ -237,10 +241,11 @@ class Booster:
                 act = rk >= 0
                 rk_a = rk[act]
                 g_a, h_a = g[act], h[act]
+                B_a = B[act]
                 F_n = len(frontier)
                 best = [(0.0, None, None)] * F_n
                 for j in range(m):
-                    key = rk_a * nb + B[act, j]
+                    key = rk_a * nb + B_a[:, j]
                     Gh = np.bincount(key, weights=g_a, minlength=F_n * nb).reshape(F_n, nb)
                     Hh = np.bincount(key, weights=h_a, minlength=F_n * nb).reshape(F_n, nb)
                     nc = len(self.cuts[j])
@@ -305,14 +310,10 @@ class Booster:
             F += self._tree_predict(nodes, X)
         return 1 / (1 + np.exp(-F))
 
-    def to_text(self, feature_names, threshold, comment=""):
+    def stage_text(self, feature_names):
         def num(x):
             return repr(float(np.float32(x)))
-        out = ["# sluice line model: boosted regression trees over `sluice features` columns.",
-               "# Written by scripts/train-line-model.py; format in docs/CLASSIFIER.md.", ]
-        out += ["# " + c for c in comment.splitlines()]
-        out += ["sluice-line-model 1", "features " + " ".join(feature_names),
-                "threshold " + num(threshold), "base " + num(self.base)]
+        out = ["stage", "features " + " ".join(feature_names), "base " + num(self.base)]
         for nodes in self.trees:
             out.append("tree")
             for nid, node in enumerate(nodes):
@@ -321,7 +322,18 @@ class Booster:
                 else:
                     _, j, t, l, r, v = node
                     out.append(f"split {nid} {j} {num(t)} {l} {r} {num(v)}")
-        return "\n".join(out) + "\n"
+        return out
+
+
+def model_text(stages, threshold, comment=""):
+    """The model file: `stages` is a list of (Booster, feature names)."""
+    out = ["# sluice line model: boosted regression trees over `sluice features` columns.",
+           "# Written by scripts/train-line-model.py; format in docs/CLASSIFIER.md."]
+    out += ["# " + c for c in comment.splitlines()]
+    out += ["sluice-line-model 1", "threshold " + repr(float(np.float32(threshold)))]
+    for booster, names in stages:
+        out += booster.stage_text(names)
+    return "\n".join(out) + "\n"
 
 
 # ---------------------------------------------------------------- CV and scoring
@@ -330,21 +342,84 @@ def select(fnames, groups_of, groups):
     return [i for i, n in enumerate(fnames) if groups_of[n] in groups]
 
 
-def cv_predict(pages, cols, fold, k, params):
-    """Out-of-fold scores per page, and the fold models."""
-    preds = [None] * len(pages)
-    models = []
-    for f in range(k):
-        tr = [p for i, p in enumerate(pages) if fold[i] != f]
-        X = np.concatenate([p.X[:, cols] for p in tr])
-        y = np.concatenate([p.y for p in tr])
-        w = np.concatenate([p.w for p in tr])
-        m = Booster(**params).fit(X, y, w)
-        models.append(m)
-        for i, p in enumerate(pages):
-            if fold[i] == f:
-                preds[i] = m.predict(p.X[:, cols]) if len(p.X) else np.zeros(0)
-    return preds, models
+def training_set(pages, golds, cols, gold_weight):
+    """Stacks the pages' lines, and the gold texts' lines (all content) at `gold_weight`."""
+    parts = [(p.X[:, cols], p.y, p.w) for p in pages]
+    if golds is not None and gold_weight > 0:
+        parts += [(g.X[:, cols], (g.tokens > 0).astype(np.float32), g.w * gold_weight) for g in golds]
+    return (np.concatenate([x for x, _, _ in parts]), np.concatenate([y for _, y, _ in parts]),
+            np.concatenate([w for _, _, w in parts]))
+
+
+class Trainer:
+    """Fits models on sets of pages (each with its gold fed back as a clean document) and
+    scores pages with them; a second stage learns from out-of-fold first-stage scores."""
+
+    def __init__(self, exe, fnames, cols1, cols2, params, gold_weight, k, tmp):
+        self.exe, self.fnames, self.cols1, self.cols2 = exe, fnames, cols1, cols2
+        self.params, self.gold_weight, self.k, self.tmp = params, gold_weight, k, tmp
+        self.count = 0
+
+    def fit1(self, pages, golds):
+        X, y, w = training_set(pages, golds, self.cols1, self.gold_weight)
+        return Booster(**self.params).fit(X, y, w)
+
+    def context(self, m1, docs):
+        """Feature rows of `docs` (text lines only) with the score context from model m1."""
+        self.count += 1
+        path = os.path.join(self.tmp, f"stage1-{self.count}.txt")
+        with open(path, "w") as f:
+            f.write(model_text([(m1, [self.fnames[c] for c in self.cols1])], 0.5))
+        _, feats = read_features(self.exe, [d.path for d in docs], ("--stage1", path))
+        out = []
+        for d in docs:
+            X, _ = feats.get(d.path, (np.zeros((0, len(self.fnames)), np.float32), []))
+            out.append(X[d.rows] if len(d.rows) else np.zeros((0, len(self.fnames)), np.float32))
+        return out
+
+    def fit(self, pages, golds, stages):
+        """A model: [(m1, names)] or [(m1, names), (m2, names)]."""
+        m1 = self.fit1(pages, golds)
+        names1 = [self.fnames[c] for c in self.cols1]
+        if stages == 1:
+            return [(m1, names1)]
+        inner = folds_of(pages, self.k, seed="inner")
+        parts = []
+        for g in range(self.k):
+            tr = [i for i in range(len(pages)) if inner[i] != g]
+            te = [i for i in range(len(pages)) if inner[i] == g]
+            mg = self.fit1([pages[i] for i in tr], [golds[i] for i in tr])
+            xs = self.context(mg, [pages[i] for i in te] + [golds[i] for i in te])
+            for j, i in enumerate(te):
+                parts.append((xs[j][:, self.cols2], pages[i].y, pages[i].w))
+                gx = xs[len(te) + j][:, self.cols2]
+                parts.append((gx, (golds[i].tokens > 0).astype(np.float32), golds[i].w * self.gold_weight))
+        X = np.concatenate([x for x, _, _ in parts])
+        y = np.concatenate([y for _, y, _ in parts])
+        w = np.concatenate([w for _, _, w in parts])
+        m2 = Booster(**self.params).fit(X, y, w)
+        return [(m1, names1), (m2, [self.fnames[c] for c in self.cols2])]
+
+    def predict(self, model, docs):
+        if len(model) == 1:
+            return [model[0][0].predict(d.X[:, self.cols1]) if len(d.X) else np.zeros(0) for d in docs]
+        xs = self.context(model[0][0], docs)
+        return [model[1][0].predict(x[:, self.cols2]) if len(x) else np.zeros(0) for x in xs]
+
+
+def cv_predict(trainer, pages, golds, fold, stages):
+    """Out-of-fold scores of every page and of every gold text, and the fold models."""
+    preds, gpreds, models = [None] * len(pages), [None] * len(pages), []
+    for f in range(trainer.k):
+        tr = [i for i in range(len(pages)) if fold[i] != f]
+        te = [i for i in range(len(pages)) if fold[i] == f]
+        model = trainer.fit([pages[i] for i in tr], [golds[i] for i in tr], stages)
+        models.append(model)
+        ps = trainer.predict(model, [pages[i] for i in te] + [golds[i] for i in te])
+        for j, i in enumerate(te):
+            preds[i], gpreds[i] = ps[j], ps[len(te) + j]
+        print(f"  fold {f + 1}/{trainer.k} done", file=sys.stderr, flush=True)
+    return preds, gpreds, models
 
 
 def write_outputs(pages, preds, threshold, out_dir):
@@ -394,11 +469,12 @@ def main():
     ap.add_argument("--cv-only", action="store_true")
     ap.add_argument("--eval", metavar="OUT_DIR", help="write and score CV predictions made by sluice itself")
     ap.add_argument("--ablation", action="store_true")
-    ap.add_argument("--gold-check", action="store_true")
     ap.add_argument("--no-build", action="store_true", help="use .build/release/sluice as it is")
     ap.add_argument("--threshold", type=float, default=THRESHOLD)
+    ap.add_argument("--stages", type=int, default=STAGES, choices=(1, 2))
     ap.add_argument("--trees", type=int, default=PARAMS["trees"])
     ap.add_argument("--depth", type=int, default=PARAMS["depth"])
+    ap.add_argument("--gold-weight", type=float, default=GOLD_WEIGHT)
     ap.add_argument("--groups", help="comma-separated feature groups to use (default: all)")
     a = ap.parse_args()
 
@@ -407,78 +483,74 @@ def main():
     scorer, scorer_path = load_scorer(dev)
     exe = sluice_binary(build=not a.no_build)
     fnames, pages = load_pages(dev, exe, scorer)
+    _, golds = load_pages(dev, exe, scorer, gold_as_input=True)
     groups_of = dict(zip(fnames, feature_groups(exe, fnames)))
     fold = folds_of(pages, a.folds)
-    all_groups = ABLATION if not a.groups else a.groups.split(",")
-    cols = select(fnames, groups_of, all_groups)
     n_lines = sum(len(p.y) for p in pages)
     print(f"{len(pages)} pages, {n_lines} text lines, {sum(p.y.sum() for p in pages):.0f} content; "
-          f"{len(cols)} features; {a.folds}-fold page CV", file=sys.stderr)
+          f"{a.folds}-fold page CV", file=sys.stderr)
+    tmp_root = tempfile.TemporaryDirectory()
+    tmp = tmp_root.name
+
+    def run_cv(groups, stages):
+        cols1 = select(fnames, groups_of, groups)
+        cols2 = cols1 + select(fnames, groups_of, ["context pass"])
+        trainer = Trainer(exe, fnames, cols1, cols2, params, a.gold_weight, a.folds, tmp)
+        preds, gpreds, models = cv_predict(trainer, pages, golds, fold, stages)
+        out = os.path.join(tmp, "cv")
+        write_outputs(pages, preds, a.threshold, out)
+        return trainer, preds, gpreds, models, score_dir(scorer_path, dev, out)
 
     if a.ablation:
-        lines = []
-        for g in range(1, len(ABLATION) + 1):
-            use = ABLATION[:g]
-            c = select(fnames, groups_of, use)
-            preds, _ = cv_predict(pages, c, fold, a.folds, params)
-            with tempfile.TemporaryDirectory() as tmp:
-                write_outputs(pages, preds, a.threshold, tmp)
-                res = score_dir(scorer_path, dev, tmp)
-            label = use[0] if g == 1 else "+ " + use[-1]
+        print("| signals | shingle F1 | P | R | content loss | gold fed back: words lost | per language F1 |")
+        print("|---|---|---|---|---|---|---|")
+        steps = [(ABLATION[:g], 1) for g in range(1, len(ABLATION) + 1)]
+        if a.stages == 2:
+            steps.append((ABLATION, 2))
+        for use, stages in steps:
+            _, _, gpreds, _, res = run_cv(use, stages)
+            label = (use[0] if len(use) == 1 else "+ " + use[-1]) if stages == 1 else "+ context pass (stage 2)"
             s = res["summary"]
-            langs = " ".join(f"{k} {v['sh_macro_f1']:.3f}" for k, v in res["groups"].items())
-            lines.append(f"| {label} | {s['sh_macro_f1']:.3f} | {s['sh_macro_p']:.3f} | {s['sh_macro_r']:.3f} "
-                         f"| {s['content_loss_macro']:.3f} | {langs} |")
-            print(lines[-1], flush=True)
+            macro, micro = gold_loss(scorer, golds, gpreds, a.threshold)
+            langs = ", ".join(f"{k} {v['sh_macro_f1']:.3f}" for k, v in res["groups"].items())
+            print(f"| {label} | {s['sh_macro_f1']:.3f} | {s['sh_macro_p']:.3f} | {s['sh_macro_r']:.3f} "
+                  f"| {s['content_loss_macro']:.3f} | {micro:.4f} | {langs} |", flush=True)
         return
 
-    preds, models = cv_predict(pages, cols, fold, a.folds, params)
-    with tempfile.TemporaryDirectory() as tmp:
-        if a.eval:
-            # The real thing: each fold's model, written as text, run by sluice on its pages.
-            os.makedirs(a.eval, exist_ok=True)
-            for f, m in enumerate(models):
-                mpath = os.path.join(tmp, f"fold{f}.txt")
-                with open(mpath, "w") as fh:
-                    fh.write(m.to_text([fnames[c] for c in cols], a.threshold))
-                paths = [p.path for i, p in enumerate(pages) if fold[i] == f]
-                subprocess.run([exe, "features", "--apply", "--model", mpath, "--out-dir", a.eval, *paths],
-                               check=True)
-            out = a.eval
-            # Python's predictions must agree with sluice's decisions.
-            check = os.path.join(tmp, "py")
-            write_outputs(pages, preds, a.threshold, check)
-            differ = 0
-            for p in pages:
-                mine = [l for l in open(os.path.join(check, p.name + ".txt"), encoding="utf-8").read().split("\n") if l]
-                theirs = [l for l in open(os.path.join(out, p.name + ".txt"), encoding="utf-8").read().split("\n") if l]
-                differ += mine != theirs
-            print(f"pages where sluice and the trainer disagree: {differ}", file=sys.stderr)
-        else:
-            out = os.path.join(tmp, "cv")
-            write_outputs(pages, preds, a.threshold, out)
-        res = score_dir(scorer_path, dev, out)
-    print(f"CV ({a.folds}-fold, by page), threshold {a.threshold}:")
+    groups = ABLATION if not a.groups else a.groups.split(",")
+    trainer, preds, gpreds, models, res = run_cv(groups, a.stages)
+    if a.eval:
+        # The real thing: each fold's model, written as text, run by sluice on its pages.
+        os.makedirs(a.eval, exist_ok=True)
+        for f, model in enumerate(models):
+            mpath = os.path.join(tmp, f"fold{f}.txt")
+            with open(mpath, "w") as fh:
+                fh.write(model_text(model, a.threshold))
+            paths = [p.path for i, p in enumerate(pages) if fold[i] == f]
+            subprocess.run([exe, "features", "--apply", "--model", mpath, "--out-dir", a.eval, *paths],
+                           check=True)
+        differ = 0
+        for p, s in zip(pages, preds):
+            mine = [p.text[r] for r, sc in zip(p.rows, s) if sc >= a.threshold]
+            with open(os.path.join(a.eval, p.name + ".txt"), encoding="utf-8") as fh:
+                theirs = [l for l in fh.read().split("\n") if l]
+            differ += mine != theirs
+        print(f"pages where sluice and the trainer disagree: {differ}", file=sys.stderr)
+        res = score_dir(scorer_path, dev, a.eval)
+    print(f"CV ({a.folds}-fold, by page), {a.stages} stage(s), threshold {a.threshold}:")
     print(table(res))
+    macro, micro = gold_loss(scorer, golds, gpreds, a.threshold)
+    print(f"gold fed back (CV models): words lost macro {macro:.4f}, micro {micro:.4f}")
     print(f"F1 {res['summary']['sh_macro_f1']:.4f}")
-
-    if a.gold_check or not (a.cv_only or a.eval):
-        _, gpages = load_pages(dev, exe, scorer, gold_as_input=True)
-        gpreds = [models[fold[i]].predict(p.X[:, cols]) if len(p.X) else np.zeros(0)
-                  for i, p in enumerate(gpages)]
-        macro, micro = gold_loss(scorer, gpages, gpreds, a.threshold)
-        print(f"gold fed back (CV models): words lost macro {macro:.4f}, micro {micro:.4f}")
-
-    if a.cv_only or a.eval or a.gold_check:
+    if a.cv_only or a.eval:
         return
-    X = np.concatenate([p.X[:, cols] for p in pages])
-    y = np.concatenate([p.y for p in pages])
-    w = np.concatenate([p.w for p in pages])
-    model = Booster(**params).fit(X, y, w)
-    comment = (f"Trained on {len(pages)} dev pages ({n_lines} lines); {a.folds}-fold page CV macro "
-               f"shingle F1 {res['summary']['sh_macro_f1']:.4f}.\n"
-               f"trees {params['trees']}, depth {params['depth']}, rate {params['rate']}, l2 {params['l2']}")
-    text = model.to_text([fnames[c] for c in cols], a.threshold, comment)
+
+    model = trainer.fit(pages, golds, a.stages)
+    comment = (f"Trained on {len(pages)} dev pages ({n_lines} lines) and their gold texts; {a.folds}-fold\n"
+               f"page CV macro shingle F1 {res['summary']['sh_macro_f1']:.4f}, gold fed back loses {micro:.4f}.\n"
+               f"{a.stages} stage(s); trees {params['trees']}, depth {params['depth']}, rate {params['rate']}, "
+               f"l2 {params['l2']}, gold weight {a.gold_weight}")
+    text = model_text(model, a.threshold, comment)
     os.makedirs(os.path.dirname(MODEL_TXT), exist_ok=True)
     with open(MODEL_TXT, "w") as f:
         f.write(text)

@@ -37,6 +37,11 @@ struct FeaturesCommand: ParsableCommand {
     var model: String?
 
     @Option(help: ArgumentHelp(
+        "Fill the score-context columns from this one-stage model's scores (training a second stage).",
+        valueName: "file"))
+    var stage1: String?
+
+    @Option(help: ArgumentHelp(
         "With --apply: write NAME.txt here for each input NAME.input.txt or NAME.txt.", valueName: "dir"))
     var outDir: String?
 
@@ -51,6 +56,15 @@ struct FeaturesCommand: ParsableCommand {
         if let path = model {
             do {
                 lineModel = try LineModel(text: try readText(path))
+            } catch let error as LineModel.FormatError {
+                FileHandleStandardError.say("\(path): \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+        var firstStage: LineClassifier?
+        if let path = stage1 {
+            do {
+                firstStage = LineClassifier(model: try LineModel(text: try readText(path)))
             } catch let error as LineModel.FormatError {
                 FileHandleStandardError.say("\(path): \(error)")
                 throw ExitCode(ExitStatus.usage)
@@ -99,6 +113,9 @@ struct FeaturesCommand: ParsableCommand {
                 if let f = fileSink { try f.flush(); close(f.fd) }
             } else {
                 classifier.features.extract(lines)
+                if let first = firstStage {
+                    classifier.features.fillScoreContext(scores: first.firstStageScores(lines))
+                }
                 let name = InputFile.displayName(path)
                 for i in 0..<lines.count {
                     var row = name + "\t\(i)"

@@ -19,7 +19,6 @@ public final class LineClassifier {
     public let model: LineModel
     /// The features of the last document classified.
     public let features = FeatureExtractor()
-    private let groupOfColumn: [UInt8]
 
     /// The signal names a decision can give, by `LineDecision.signalIndex`.
     public static let signals: [String] = {
@@ -30,39 +29,66 @@ public final class LineClassifier {
 
     public init(model: LineModel = .builtIn) {
         self.model = model
-        groupOfColumn = model.columns.map {
-            UInt8(LineClassifier.signals.firstIndex(of: FeatureExtractor.groups[$0])!)
+        groupOfColumn = model.stages.map { stage in
+            stage.columns.map { UInt8(LineClassifier.signals.firstIndex(of: FeatureExtractor.groups[$0])!) }
         }
     }
+
+    private let groupOfColumn: [[UInt8]]
+    private var scores: [Float] = []
 
     /// Fills `decisions` with one decision per line of `lines` (replacing what it held).
     public func classify(_ lines: DocumentLines, into decisions: inout [LineDecision]) {
         features.extract(lines)
         decisions.removeAll(keepingCapacity: true)
+        let n = lines.count
         let width = FeatureExtractor.count
+        let last = model.stages.count - 1
+        for k in 0..<last {
+            scores.removeAll(keepingCapacity: true)
+            features.values.withUnsafeBufferPointer { all in
+                for i in 0..<n {
+                    scores.append(lines.isBlank(i) ? 0 : decide(all.baseAddress! + i * width, stage: k).score)
+                }
+            }
+            features.fillScoreContext(scores: scores)
+        }
         features.values.withUnsafeBufferPointer { all in
-            for i in 0..<lines.count {
+            for i in 0..<n {
                 if lines.isBlank(i) {
                     decisions.append(LineDecision(keep: true, score: 1, signalIndex: 0))
-                    continue
+                } else {
+                    decisions.append(decide(all.baseAddress! + i * width, stage: last))
                 }
-                decisions.append(decide(all.baseAddress! + i * width))
             }
         }
     }
 
-    /// The decision for one row of `FeatureExtractor.count` feature values.
-    public func decide(_ row: UnsafePointer<Float>) -> LineDecision {
-        var raw = model.base
+    /// The scores of the first stage alone, one per line (blank lines 0): what the trainer's
+    /// second stage learns from (`sluice features --stage1`).
+    public func firstStageScores(_ lines: DocumentLines) -> [Float] {
+        features.extract(lines)
+        let width = FeatureExtractor.count
+        return features.values.withUnsafeBufferPointer { all in
+            (0..<lines.count).map { lines.isBlank($0) ? 0 : decide(all.baseAddress! + $0 * width, stage: 0).score }
+        }
+    }
+
+    /// The decision of stage `stage` (the last by default) for one row of
+    /// `FeatureExtractor.count` feature values.
+    public func decide(_ row: UnsafePointer<Float>, stage k: Int? = nil) -> LineDecision {
+        let si = k ?? model.stages.count - 1
+        let stage = model.stages[si]
+        var raw = stage.base
         var credit = SIMD16<Float>()
-        model.feature.withUnsafeBufferPointer { feature in
-        model.cut.withUnsafeBufferPointer { cut in
-        model.left.withUnsafeBufferPointer { left in
-        model.right.withUnsafeBufferPointer { right in
-        model.value.withUnsafeBufferPointer { value in
-        model.columns.withUnsafeBufferPointer { columns in
-        groupOfColumn.withUnsafeBufferPointer { groups in
-            for root in model.roots {
+        stage.feature.withUnsafeBufferPointer { feature in
+        stage.cut.withUnsafeBufferPointer { cut in
+        stage.left.withUnsafeBufferPointer { left in
+        stage.right.withUnsafeBufferPointer { right in
+        stage.value.withUnsafeBufferPointer { value in
+        stage.columns.withUnsafeBufferPointer { columns in
+        groupOfColumn[si].withUnsafeBufferPointer { groups in
+            for root in stage.roots {
                 var node = Int(root)
                 while true {
                     let f = Int(feature[node])

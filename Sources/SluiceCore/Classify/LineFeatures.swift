@@ -34,6 +34,11 @@ public final class FeatureExtractor {
         case position, wordPosition
         // main region
         case inMain, mainDistanceLog, beforeMain, afterMain, mainShare, mainWordDistanceLog
+        // document
+        case docLinesLog, docBulletShare, docShortShare, docProseShare
+        // score context: filled by `fillScoreContext` from a first stage's scores
+        case scoreSelf, scorePrev, scoreNext, scoreWindow2, scoreWindow5, scoreMaxBefore,
+             scoreMaxAfter, scoreBetween, docKeptShare, keptBefore, inKept, keptDistanceLog
 
         /// The name in `sluice features` output and in model files.
         public var name: String { FeatureExtractor.names[rawValue] }
@@ -52,6 +57,9 @@ public final class FeatureExtractor {
         "bullet_run_log", "short_run_log",
         "position", "word_position",
         "in_main", "main_dist_log", "before_main", "after_main", "main_share", "main_word_dist_log",
+        "doc_lines_log", "doc_bullet_share", "doc_short_share", "doc_prose_share",
+        "s_self", "s_prev", "s_next", "s_win2", "s_win5", "s_max_before", "s_max_after",
+        "s_between", "doc_kept_share", "kept_before", "in_kept", "kept_dist_log",
     ]
 
     /// The signal group of each feature, for `--explain` and the ablation table.
@@ -67,7 +75,13 @@ public final class FeatureExtractor {
         "link-list run", "link-list run",
         "position", "position",
         "main region", "main region", "main region", "main region", "main region", "main region",
+        "document", "document", "document", "document",
+        "context pass", "context pass", "context pass", "context pass", "context pass", "context pass",
+        "context pass", "context pass", "context pass", "context pass", "context pass", "context pass",
     ]
+
+    /// The first column of the score context, which `extract` leaves at zero.
+    public static let firstScoreColumn = Feature.scoreSelf.rawValue
 
     /// The number of features.
     public static let count = names.count
@@ -98,6 +112,60 @@ public final class FeatureExtractor {
     /// The features of line `line`, valid until the next `extract`.
     public func row(_ line: Int) -> ArraySlice<Float> {
         values[line * FeatureExtractor.count ..< (line + 1) * FeatureExtractor.count]
+    }
+
+    /// The score context of jusText's second pass, from a first model's `scores` (one per line of
+    /// the last document; blank lines ignored): each line's own score, its neighbours', the
+    /// best score within three lines before and after, and the span of kept text (Kadane again,
+    /// each text line weighing `(score - 0.5) × (words + 1)`).
+    public func fillScoreContext(scores: [Float]) {
+        let m = textLines.count
+        guard m > 0 else { return }
+        let width = FeatureExtractor.count
+        var s = [Float](repeating: 0, count: m)
+        var w = [Float](repeating: 0, count: m)
+        for t in 0..<m { s[t] = scores[textLines[t]]; w[t] = Float(scans[textLines[t]].words) + 1 }
+        var prefix = [Float](repeating: 0, count: m + 1)
+        var weighted = [Float](repeating: 0, count: m + 1)
+        var weights = [Float](repeating: 0, count: m + 1)
+        var kept = [Float](repeating: 0, count: m + 1)
+        for t in 0..<m {
+            prefix[t + 1] = prefix[t] + s[t]
+            weighted[t + 1] = weighted[t] + s[t] * w[t]
+            weights[t + 1] = weights[t] + w[t]
+            kept[t + 1] = kept[t] + (s[t] >= 0.5 ? w[t] : 0)
+        }
+        let totalKept = kept[m]
+        var bestSum: Float = 0, bestStart = 0, bestEnd = -1, sum: Float = 0, start = 0
+        for t in 0..<m {
+            if sum <= 0 { sum = 0; start = t }
+            sum += (s[t] - 0.5) * w[t]
+            if sum > bestSum { bestSum = sum; bestStart = start; bestEnd = t }
+        }
+        for t in 0..<m {
+            let row = textLines[t] * width
+            @inline(__always) func set(_ f: Feature, _ v: Float) { values[row + f.rawValue] = v }
+            set(.scoreSelf, s[t])
+            set(.scorePrev, t > 0 ? s[t - 1] : 0)
+            set(.scoreNext, t + 1 < m ? s[t + 1] : 0)
+            var lo = max(0, t - 2), hi = min(m, t + 3)
+            set(.scoreWindow2, hi - lo > 1 ? (prefix[hi] - prefix[lo] - s[t]) / Float(hi - lo - 1) : 0)
+            lo = max(0, t - 5); hi = min(m, t + 6)
+            let ww = weights[hi] - weights[lo] - w[t]
+            set(.scoreWindow5, ww > 0 ? (weighted[hi] - weighted[lo] - s[t] * w[t]) / ww : 0)
+            var before: Float = 0, after: Float = 0
+            for k in max(0, t - 3)..<t { before = max(before, s[k]) }
+            for k in min(m, t + 1)..<min(m, t + 4) { after = max(after, s[k]) }
+            set(.scoreMaxBefore, before)
+            set(.scoreMaxAfter, after)
+            set(.scoreBetween, min(before, after))
+            set(.docKeptShare, kept[m] / max(1, weights[m]))
+            set(.keptBefore, totalKept > 0 ? kept[t] / totalKept : 0)
+            let inside = t >= bestStart && t <= bestEnd
+            set(.inKept, inside ? 1 : 0)
+            let distance = bestEnd < bestStart ? m : (inside ? 0 : (t < bestStart ? bestStart - t : t - bestEnd))
+            set(.keptDistanceLog, log2(1 + Float(distance)))
+        }
     }
 
     /// Computes the features of every line of `lines`.
@@ -179,6 +247,18 @@ public final class FeatureExtractor {
             }
         }
         if refCount > 0 { refStop /= refCount; refWords /= refCount } else { refStop = 0.3; refWords = 4 }
+
+        // The document as a whole: how list-like and how prose-like it is.
+        var bulletLines: Float = 0, shortLines: Float = 0, proseWords: Float = 0
+        for t in 0..<m {
+            bulletLines += bullets[t]
+            if short[t] { shortLines += 1 }
+            if prose[t] > 0 { proseWords += Float(scans[textLines[t]].words) }
+        }
+        let docLines = log2(1 + Float(m))
+        let docBullets = bulletLines / Float(m)
+        let docShort = shortLines / Float(m)
+        let docProse = proseWords / totalWords
 
         // Runs: bullets, and short lines without a sentence end, over text lines.
         var bulletRun = [Float](repeating: 0, count: m)
@@ -282,6 +362,10 @@ public final class FeatureExtractor {
                 set(.mainWordDistanceLog, log2(1 + totalWords))
             }
             set(.mainShare, mainShare)
+            set(.docLinesLog, docLines)
+            set(.docBulletShare, docBullets)
+            set(.docShortShare, docShort)
+            set(.docProseShare, docProse)
         }
     }
 }

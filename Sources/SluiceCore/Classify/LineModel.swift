@@ -1,35 +1,45 @@
-/// A trained line model: a boosted ensemble of small regression trees over the features of
-/// `FeatureExtractor`, read from the plain-text format that `scripts/train-line-model.py`
-/// writes (`rules/line-model.txt`; the format is in `docs/CLASSIFIER.md`).
+/// A trained line model: one or two stages, each a boosted ensemble of small regression trees
+/// over the features of `FeatureExtractor`, read from the plain-text format that
+/// `scripts/train-line-model.py` writes (`rules/line-model.txt`; the format is in
+/// `docs/CLASSIFIER.md`).
 ///
 ///     # comments and blank lines are ignored
 ///     sluice-line-model 1
-///     features stop_density words_log
 ///     threshold 0.5
+///     stage
+///     features stop_density words_log
 ///     base -0.25
 ///     tree
 ///     split 0 0 0.3 1 2 -0.25     # node id, feature (index into `features`), threshold, left (<=), right, value
 ///     leaf 1 -1.2
 ///     leaf 2 0.9
 ///
-/// The score of a line is `sigmoid(base + Σ leaf values)`; the line is kept when the score is at
-/// least `threshold`. `LineModel.builtIn` is the model compiled into sluice.
+/// A stage's score for a line is `sigmoid(base + Σ leaf values)`. A second stage also sees the
+/// first stage's scores through the score-context features (`s_self`, `s_between`, …). The
+/// last stage's score decides: the line is kept when it is at least `threshold`.
+/// `LineModel.builtIn` is the model compiled into sluice.
 public struct LineModel: Sendable {
-    /// The feature columns (into `FeatureExtractor.names`) the model's trees use, by model index.
-    public let columns: [Int]
+    /// One ensemble of trees.
+    public struct Stage: Sendable {
+        /// The feature columns (into `FeatureExtractor.names`) the trees use, by model index.
+        public internal(set) var columns: [Int] = []
+        /// The raw score before any tree.
+        public internal(set) var base: Float = 0
+        // Flat node arrays; a node with `feature < 0` is a leaf.
+        var roots: [Int32] = []
+        var feature: [Int32] = []
+        var cut: [Float] = []
+        var left: [Int32] = []
+        var right: [Int32] = []
+        var value: [Float] = []
+        /// The number of trees.
+        public var treeCount: Int { roots.count }
+    }
+
+    /// The stages, applied in order.
+    public let stages: [Stage]
     /// The score at or above which a line is kept.
     public var threshold: Float
-    /// The raw score before any tree.
-    public let base: Float
-    /// The number of trees.
-    public let treeCount: Int
-    // Flat node arrays; a node with `feature < 0` is a leaf.
-    let roots: [Int32]
-    let feature: [Int32]
-    let cut: [Float]
-    let left: [Int32]
-    let right: [Int32]
-    let value: [Float]
 
     /// An error in a model file, with its 1-based line number.
     public struct FormatError: Error, CustomStringConvertible, Equatable {
@@ -40,12 +50,8 @@ public struct LineModel: Sendable {
 
     /// Parses a model file's text.
     public init(text: String) throws {
-        var columns: [Int] = []
+        var stages: [Stage] = []
         var threshold: Float = 0.5
-        var base: Float = 0
-        var roots: [Int32] = []
-        var feature: [Int32] = [], cut: [Float] = [], left: [Int32] = [], right: [Int32] = []
-        var value: [Float] = []
         var sawHeader = false
         var treeStart = 0
         var treeNodes = 0
@@ -64,38 +70,55 @@ public struct LineModel: Sendable {
                 sawHeader = true
                 continue
             }
+            if head == "threshold" {
+                guard fields.count == 2, let v = Float(fields[1]) else { throw fail(n, "expected `threshold NUMBER`") }
+                threshold = v
+                continue
+            }
+            if head == "stage" {
+                if let last = stages.last, last.roots.isEmpty { throw fail(n, "a stage without trees") }
+                stages.append(Stage())
+                continue
+            }
+            if stages.isEmpty { stages.append(Stage()) }  // a one-stage file may omit `stage`
+            let si = stages.count - 1
             switch head {
             case "features":
                 for name in fields.dropFirst() {
                     guard let c = FeatureExtractor.names.firstIndex(of: String(name)) else {
                         throw fail(n, "unknown feature `\(name)`")
                     }
-                    columns.append(c)
+                    if si == 0 && c >= FeatureExtractor.firstScoreColumn {
+                        throw fail(n, "the first stage cannot use the score context (`\(name)`)")
+                    }
+                    stages[si].columns.append(c)
                 }
-            case "threshold", "base":
-                guard fields.count == 2, let v = Float(fields[1]) else { throw fail(n, "expected `\(head) NUMBER`") }
-                if head == "threshold" { threshold = v } else { base = v }
+            case "base":
+                guard fields.count == 2, let v = Float(fields[1]) else { throw fail(n, "expected `base NUMBER`") }
+                stages[si].base = v
             case "tree":
-                if treeNodes == 0 && !roots.isEmpty { throw fail(n, "empty tree") }
-                treeStart = feature.count
+                if treeNodes == 0 && !stages[si].roots.isEmpty { throw fail(n, "empty tree") }
+                treeStart = stages[si].feature.count
                 treeNodes = 0
-                roots.append(Int32(treeStart))
+                stages[si].roots.append(Int32(treeStart))
             case "split", "leaf":
-                guard !roots.isEmpty else { throw fail(n, "a node before the first `tree`") }
+                guard !stages[si].roots.isEmpty else { throw fail(n, "a node before the first `tree`") }
                 let isSplit = head == "split"
                 guard fields.count == (isSplit ? 7 : 3), let id = Int(fields[1]), id == treeNodes else {
                     throw fail(n, isSplit ? "expected `split ID FEATURE THRESHOLD LEFT RIGHT VALUE` with ids in order"
                                           : "expected `leaf ID VALUE` with ids in order")
                 }
                 if isSplit {
-                    guard let f = Int(fields[2]), f >= 0, f < columns.count, let t = Float(fields[3]),
+                    guard let f = Int(fields[2]), f >= 0, f < stages[si].columns.count, let t = Float(fields[3]),
                           let l = Int(fields[4]), let r = Int(fields[5]), l > id, r > id, let v = Float(fields[6])
                     else { throw fail(n, "bad split") }
-                    feature.append(Int32(f)); cut.append(t)
-                    left.append(Int32(treeStart + l)); right.append(Int32(treeStart + r)); value.append(v)
+                    stages[si].feature.append(Int32(f)); stages[si].cut.append(t)
+                    stages[si].left.append(Int32(treeStart + l)); stages[si].right.append(Int32(treeStart + r))
+                    stages[si].value.append(v)
                 } else {
                     guard let v = Float(fields[2]) else { throw fail(n, "bad leaf value") }
-                    feature.append(-1); cut.append(0); left.append(-1); right.append(-1); value.append(v)
+                    stages[si].feature.append(-1); stages[si].cut.append(0); stages[si].left.append(-1)
+                    stages[si].right.append(-1); stages[si].value.append(v)
                 }
                 treeNodes += 1
             default:
@@ -103,22 +126,17 @@ public struct LineModel: Sendable {
             }
         }
         guard sawHeader else { throw fail(1, "empty model") }
-        // Every child must exist inside the arrays.
-        for i in 0..<feature.count where feature[i] >= 0 {
-            guard Int(left[i]) < feature.count, Int(right[i]) < feature.count else {
-                throw fail(0, "a split points past the last node")
+        guard !stages.isEmpty, !stages.contains(where: { $0.roots.isEmpty }) else { throw fail(0, "a model needs trees") }
+        // Every child must exist inside its stage.
+        for stage in stages {
+            for i in 0..<stage.feature.count where stage.feature[i] >= 0 {
+                guard Int(stage.left[i]) < stage.feature.count, Int(stage.right[i]) < stage.feature.count else {
+                    throw fail(0, "a split points past the last node")
+                }
             }
         }
-        self.columns = columns
+        self.stages = stages
         self.threshold = threshold
-        self.base = base
-        self.roots = roots
-        self.feature = feature
-        self.cut = cut
-        self.left = left
-        self.right = right
-        self.value = value
-        self.treeCount = roots.count
     }
 
     /// The model compiled into sluice (`rules/line-model.txt`).
