@@ -30,6 +30,9 @@ struct FeaturesCommand: ParsableCommand {
     @Flag(help: "With --apply: write every line, prefixed by keep/drop, score and signal.")
     var explain = false
 
+    @Flag(help: "Time cleaning and classification separately and print MB/s to stderr; write nothing.")
+    var bench = false
+
     @Flag(help: "Print each feature's name and signal group, and stop.")
     var groups = false
 
@@ -75,6 +78,32 @@ struct FeaturesCommand: ParsableCommand {
         let lines = DocumentLines()
         var decisions: [LineDecision] = []
         let stdout = FileDescriptorSink(fd: 1, name: "standard output")
+        if bench {
+            let clock = ContinuousClock()
+            var cleaning = Duration.zero, classifying = Duration.zero
+            var bytes = 0
+            for path in files {
+                let input = try InputFile.open(path)
+                defer { input.close() }
+                let t0 = clock.now
+                try cleaner.cleanLines(input.source, into: lines)
+                let t1 = clock.now
+                classifier.classify(lines, into: &decisions)
+                let t2 = clock.now
+                cleaning += t1 - t0
+                classifying += t2 - t1
+                bytes += lines.byteCount + lines.count
+            }
+            func seconds(_ d: Duration) -> Double {
+                Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+            }
+            let mb = Double(bytes) / 1e6
+            FileHandleStandardError.write(
+                "sluice features --bench: \(bytes) bytes of cleaned lines, \(files.count) documents\n"
+                + "cleaning \(seconds(cleaning)) s (\(mb / seconds(cleaning)) MB/s), "
+                + "classifying \(seconds(classifying)) s (\(mb / seconds(classifying)) MB/s)\n")
+            return
+        }
         if !apply {
             write("file\tline\t" + FeatureExtractor.names.joined(separator: "\t") + "\ttext\n", to: stdout)
         }

@@ -119,6 +119,14 @@ public final class FeatureExtractor {
     /// best score within three lines before and after, and the span of kept text (Kadane again,
     /// each text line weighing `(score - 0.5) × (words + 1)`).
     public func fillScoreContext(scores: [Float]) {
+        // Work on locals: no exclusivity checks on the class's storage in the loops.
+        var values = self.values; self.values = []
+        var scans = self.scans; self.scans = []
+        var textLines = self.textLines; self.textLines = []
+        var stopCounts = self.stopCounts; self.stopCounts = []
+        defer {
+            self.values = values; self.scans = scans; self.textLines = textLines; self.stopCounts = stopCounts
+        }
         let m = textLines.count
         guard m > 0 else { return }
         let width = FeatureExtractor.count
@@ -170,6 +178,14 @@ public final class FeatureExtractor {
 
     /// Computes the features of every line of `lines`.
     public func extract(_ lines: DocumentLines) {
+        // Work on locals: no exclusivity checks on the class's storage in the loops.
+        var values = self.values; self.values = []
+        var scans = self.scans; self.scans = []
+        var textLines = self.textLines; self.textLines = []
+        var stopCounts = self.stopCounts; self.stopCounts = []
+        defer {
+            self.values = values; self.scans = scans; self.textLines = textLines; self.stopCounts = stopCounts
+        }
         let n = lines.count
         rows = n
         let width = FeatureExtractor.count
