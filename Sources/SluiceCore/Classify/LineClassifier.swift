@@ -54,7 +54,7 @@ public final class LineClassifier {
     private let batchNodes: UnsafeMutablePointer<Int32>
     private let batchRaw: UnsafeMutablePointer<Float>
 
-    /// A stage's trees as one flat array of 20-byte nodes, feature columns resolved: the
+    /// A stage's trees as one flat array of 24-byte nodes, feature columns resolved: the
     /// classifier's inner loop touches nothing else.
     private final class CompiledStage {
         struct Node {
