@@ -22,10 +22,21 @@ let package = Package(
             name: "CICUShim",
             dependencies: ["CICU"]
         ),
+        // The system's zlib (Debian: zlib1g-dev), found by pkg-config: gzip inputs and outputs.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev", "pkg-config"])]
+        ),
         // All of sluice's logic: input, Unicode, rules, matching, cleaning, walking.
         .target(
             name: "SluiceCore",
-            dependencies: ["CICUShim"]
+            dependencies: ["CICUShim", "CZlib"],
+            swiftSettings: [
+                // The hot loops own their buffers; the runtime's exclusivity bookkeeping costs
+                // about a tenth of the run. Debug builds (and so the tests) keep the checks.
+                .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+            ]
         ),
         // The command line: parses options and wires SluiceCore's parts together.
         .executableTarget(

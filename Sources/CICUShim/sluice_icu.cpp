@@ -8,6 +8,7 @@
 #include <unicode/regex.h>
 #include <unicode/stringpiece.h>
 #include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/uregex.h>
 #include <unicode/utext.h>
 #include <unicode/uversion.h>
@@ -152,10 +153,26 @@ extern "C" int sluice_char_flags(int32_t c) {
     return flags;
 }
 
+extern "C" uint32_t sluice_fold_info(int32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    const Normalizer2 *n = Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) return SLUICE_FOLD_COMPLEX;
+    uint32_t word = sluice_is_word_char(c) ? SLUICE_FOLD_WORD : 0;
+    if (n->isInert(c)) return word | static_cast<uint32_t>(c);
+    if (!n->hasBoundaryBefore(c) || !n->hasBoundaryAfter(c)) return SLUICE_FOLD_COMPLEX | word;
+    icu::UnicodeString mapped = n->normalize(icu::UnicodeString(c), status);
+    if (U_FAILURE(status)) return SLUICE_FOLD_COMPLEX | word;
+    if (mapped.isEmpty()) return SLUICE_FOLD_IGNORE;
+    if (mapped.countChar32() != 1) return SLUICE_FOLD_COMPLEX | word;
+    UChar32 m = mapped.char32At(0);
+    return (sluice_is_word_char(m) ? SLUICE_FOLD_WORD : 0) | static_cast<uint32_t>(m);
+}
+
 // ---- Regular expressions ----------------------------------------------------
 
 struct SluiceRegex {
     URegularExpression *re;
+    int32_t time_limit;  // a clone does not inherit the matcher's limit: set it again
     UText text;  // reused for every search: no allocation per line
 };
 
@@ -183,6 +200,7 @@ extern "C" SluiceRegex *sluice_regex_compile(const uint8_t *pattern, int32_t len
     if (time_limit > 0) uregex_setTimeLimit(re, time_limit, &status);
     auto *out = new SluiceRegex;
     out->re = re;
+    out->time_limit = time_limit;
     out->text = UTEXT_INITIALIZER;
     return out;
 }
@@ -191,8 +209,10 @@ extern "C" SluiceRegex *sluice_regex_clone(const SluiceRegex *re) {
     UErrorCode status = U_ZERO_ERROR;
     URegularExpression *copy = uregex_clone(re->re, &status);
     if (U_FAILURE(status)) return nullptr;
+    if (re->time_limit > 0) uregex_setTimeLimit(copy, re->time_limit, &status);
     auto *out = new SluiceRegex;
     out->re = copy;
+    out->time_limit = re->time_limit;
     out->text = UTEXT_INITIALIZER;
     return out;
 }

@@ -14,13 +14,26 @@ struct CleanCommand: ParsableCommand {
         abstract: "Clean text from stdin or files to stdout (the default command).",
         discussion: """
             With no FILE, or when FILE is -, reads standard input. Each FILE is one document; \
-            the cleaned documents are written to standard output in the order given.
+            the cleaned documents are written to standard output in the order given. The \
+            embedded default rules apply unless --no-default-rules is given; --rules adds files \
+            (see docs/RULES.md and 'sluice check').
+
+            A directory needs -o OUTDIR (its tree is mirrored there) or --in-place; in a \
+            directory, .txt, .text, .jsonl (each also .gz) and extensionless text files are \
+            cleaned and binary files skipped. Each output file is written under a temporary \
+            name and renamed into place (see docs/DIRECTORIES.md). JSONL records (--format \
+            jsonl, or .jsonl files) have one field cleaned (see docs/JSONL.md).
 
             Examples:
               sluice < page.txt > clean.txt
               sluice a.txt b.txt - < c.txt > all.txt
               sluice --form nfkc-casefold --stats dump.txt > folded.txt
               sluice --no-hygiene --form nfd < in.txt > out.txt
+              sluice --explain --rules site.rules --site example.com page.txt > clean.txt
+              sluice --no-default-rules --form nfc < in.txt > normalized.txt
+              sluice corpus/ -o clean/ --jobs 8
+              sluice corpus/ -o clean/ --skip-existing     (resume an interrupted run)
+              sluice --format jsonl --field content < in.jsonl > out.jsonl
             """
     )
 
@@ -48,8 +61,23 @@ struct CleanCommand: ParsableCommand {
         valueName: "bytes"))
     var maxLineBytes: Int = 1 << 20
 
-    @Flag(help: "Print statistics to stderr: bytes and lines in and out, repairs, normalization, time and MB/s.")
+    @OptionGroup(title: "Directories and output files")
+    var output: OutputOptions
+
+    @OptionGroup(title: "JSONL records")
+    var recordFormat: RecordFormatOptions
+
+    @Flag(help: "Print statistics to stderr: bytes and lines in and out, repairs, normalization, removals per rule, time and MB/s.")
     var stats = false
+
+    @OptionGroup(title: "Rules")
+    var ruleOptions: RuleOptions
+
+    @Flag(help: "Write every removal to stderr: document, line, rule id, action and the text removed (runs one job).")
+    var explain = false
+
+    @Option(help: ArgumentHelp("Write every removal to this file as JSON lines.", valueName: "file"))
+    var explainFile: String?
 
     func validate() throws {
         guard maxLineBytes >= 16 else {
@@ -58,48 +86,52 @@ struct CleanCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = CleanOptions()
-        options.form = form
-        options.hygiene = !noHygiene
-        options.invalid = invalid
-        options.maxLineBytes = maxLineBytes
-
-        let clock = ContinuousClock()
-        let started = clock.now
-        let cleaner = DocumentCleaner(options: options)
-        let stdout = FileDescriptorSink(fd: 1, name: "standard output")
-        var failures = 0
-
+        let rules = try ruleOptions.loadRuleSet()
+        let explainSink = try explainFile.map { try OutputFile.create($0) }
+        let stderrSink = FileDescriptorSink(fd: 2, name: "standard error", bufferSize: 16 * 1024)
+        let log: RemovalLog? = explainSink.map { JSONRemovalWriter(sink: $0) }
+            ?? (explain ? TextRemovalWriter(sink: stderrSink) : nil)
         defer {
-            if stats {
-                let elapsed = clock.now - started
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                FileHandleStandardError.write(cleaner.stats.report(seconds: seconds) + "\n")
-            }
+            try? stderrSink.flush()
+            try? explainSink?.flush()
+            explainSink?.close()
         }
 
+        var options = RunOptions()
+        options.clean.form = form
+        options.clean.hygiene = !noHygiene
+        options.clean.invalid = invalid
+        options.clean.maxLineBytes = maxLineBytes
+        options.rules = rules
+        options.log = log
+        options.warnings = StandardErrorWarnings()
+        options.site = ruleOptions.site
+        options.records = recordFormat.records
+        options.format = recordFormat.format
+        // The removal log is written in document order by a single cleaner.
+        options.jobs = log != nil ? 1 : output.jobs ?? RunOptions.processorCount
+        options.skipExisting = output.skipExisting
+        options.fsync = output.fsync
+
+        let reporter = RunReporter(write: FileHandleStandardError.write,
+                                   showsProgress: !output.quiet && isatty(2) != 0)
+        let summary: RunSummary
         do {
-            for path in files.isEmpty ? ["-"] : files {
-                do {
-                    let input = try InputFile.open(path)
-                    defer { input.close() }
-                    try cleaner.clean(input.source, to: stdout)
-                } catch let error as IOError {
-                    FileHandleStandardError.say(error.description)
-                    failures += 1
-                } catch let error as InvalidUTF8Error {
-                    FileHandleStandardError.say(
-                        "\(InputFile.displayName(path)): invalid UTF-8 at byte offset \(error.offset)")
-                    throw ExitCode(ExitStatus.someFailed)
-                }
-            }
-            try stdout.flush()
+            let plan = try RunPlan.make(arguments: files, target: output.target, selection: output.selection)
+            summary = try CleanRun(options: options, reporter: reporter).run(plan)
+        } catch let error as UsageError {
+            FileHandleStandardError.say(error.description)
+            throw ExitCode(ExitStatus.usage)
         } catch is BrokenPipeError {
             return
-        } catch let error as IOError {
-            FileHandleStandardError.say(error.description)
-            throw ExitCode(ExitStatus.someFailed)
         }
-        if failures > 0 { throw ExitCode(ExitStatus.someFailed) }
+        if stats || summary.failed > 0 {
+            reporter.say("\(summary.cleaned) files cleaned, \(summary.skipped) skipped, \(summary.failed) failed")
+        }
+        if stats {
+            FileHandleStandardError.write(summary.stats.report(seconds: reporter.elapsedSeconds) + "\n")
+            if summary.records.records > 0 { FileHandleStandardError.write(summary.records.report + "\n") }
+        }
+        if summary.failed > 0 { throw ExitCode(ExitStatus.someFailed) }
     }
 }

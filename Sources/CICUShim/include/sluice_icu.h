@@ -67,6 +67,20 @@ enum {
 /* The SLUICE_CHAR_* bits of code point `c`. */
 int sluice_char_flags(int32_t c);
 
+/*
+ * How a code point folds into a phrase key (NFKC-casefold, then words):
+ *   SLUICE_FOLD_WORD     it (or what it maps to) is a letter, mark or digit;
+ *   SLUICE_FOLD_IGNORE   it maps to nothing (a default-ignorable character);
+ *   SLUICE_FOLD_COMPLEX  it interacts with its neighbours or maps to several code points:
+ *                        fold the whole text with the normalizer instead;
+ * and in the low 21 bits, the single code point it maps to.
+ */
+#define SLUICE_FOLD_WORD 0x40000000u
+#define SLUICE_FOLD_IGNORE 0x20000000u
+#define SLUICE_FOLD_COMPLEX 0x10000000u
+#define SLUICE_FOLD_CODE_POINT 0x001FFFFFu
+uint32_t sluice_fold_info(int32_t c);
+
 /* ---- Regular expressions (ICU regex over UTF-8 text) --------------------- */
 
 typedef struct SluiceRegex SluiceRegex;

@@ -11,6 +11,10 @@ public struct CleanOptions: Sendable {
     public var maxLineBytes = 1 << 20
     /// Bytes read from the input at a time.
     public var blockSize = 256 * 1024
+    /// The look-ahead of the rules: a document is decided in windows of about this many bytes
+    /// of cleaned lines (a whole web page or record fits in one). Positions (`first=`,
+    /// `last=`) count within a window when a document needs more than one.
+    public var windowBytes = 8 << 20
 
     public init() {}
 }

@@ -10,6 +10,8 @@ public struct CleanStats: Sendable {
     public var linesNormalized: Int64 = 0
     /// Lines longer than `--max-line-bytes`, passed on in pieces.
     public var overlongLines: Int64 = 0
+    /// Lines (or stripped pieces) removed, by rule id.
+    public var removals: [String: Int] = [:]
 
     public init() {}
 
@@ -21,6 +23,24 @@ public struct CleanStats: Sendable {
         lhs.invalidSequences += rhs.invalidSequences
         lhs.linesNormalized += rhs.linesNormalized
         lhs.overlongLines += rhs.overlongLines
+        for (rule, count) in rhs.removals { lhs.removals[rule, default: 0] += count }
+    }
+
+    /// The counts of `lhs` less those of `rhs`: what happened between two readings.
+    public static func - (lhs: CleanStats, rhs: CleanStats) -> CleanStats {
+        var difference = lhs
+        difference.bytesIn -= rhs.bytesIn
+        difference.bytesOut -= rhs.bytesOut
+        difference.linesIn -= rhs.linesIn
+        difference.linesOut -= rhs.linesOut
+        difference.invalidSequences -= rhs.invalidSequences
+        difference.linesNormalized -= rhs.linesNormalized
+        difference.overlongLines -= rhs.overlongLines
+        for (rule, count) in rhs.removals {
+            let left = (difference.removals[rule] ?? 0) - count
+            difference.removals[rule] = left == 0 ? nil : left
+        }
+        return difference
     }
 
     /// The report printed by `--stats`, given the wall time in seconds.
@@ -33,8 +53,14 @@ public struct CleanStats: Sendable {
             sluice: invalid UTF-8 sequences \(invalidSequences)
             sluice: lines changed by normalization \(linesNormalized)
             sluice: overlong lines passed in pieces \(overlongLines)
-            sluice: time \(String(format3(seconds))) s, \(String(format3(rate))) MB/s
-            """
+            sluice: time \(format3(seconds)) s, \(format3(rate)) MB/s
+            """ + removalReport
+    }
+
+    /// One line per rule that removed something, most first.
+    private var removalReport: String {
+        removals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { "\nsluice: removed by \($0.key): \($0.value)" }.joined()
     }
 
     private func format3(_ x: Double) -> String {

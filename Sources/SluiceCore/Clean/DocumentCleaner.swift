@@ -1,8 +1,11 @@
 /// Streams one document (a file, stdin, a record's text) from a `ByteSource` to a `ByteSink`:
-/// lines are read in blocks, cleaned by `LineCleaner`, and written with the document-level
-/// hygiene steps (blank-line runs collapsed, none at either end, a final newline).
+/// lines are read in blocks (`LineReader`), cleaned (`LineCleaner`), decided by the rules
+/// (`DocumentRules`) and written with the document-level hygiene steps (`LineWriter`).
 ///
-/// Memory is bounded by the read block plus `maxLineBytes`, whatever the input's size.
+/// Without rules, lines stream straight through. With rules, cleaned lines gather in a window
+/// (`CleanOptions.windowBytes`, a whole page in practice) so that position guards and head cuts
+/// can look ahead. Memory is bounded by the read block, `maxLineBytes` and the window, whatever
+/// the input's size.
 ///
 ///     let cleaner = DocumentCleaner(options: CleanOptions())
 ///     let sink = MemorySink()
@@ -11,12 +14,23 @@
 public final class DocumentCleaner {
     public let options: CleanOptions
     private let lineCleaner: LineCleaner
+    private let rules: DocumentRules?
+    private let log: RemovalLog?
+    private let warnings: WarningLog?
     private let line = ByteBuffer(capacity: 64 * 1024)
+    private let window = DocumentLines()
     public private(set) var stats = CleanStats()
 
-    public init(options: CleanOptions) {
+    /// - Parameters:
+    ///   - rules: the compiled rules; nil (or an empty set) cleans without rules.
+    ///   - log: receives every removal (`--explain`).
+    ///   - warnings: receives warnings such as regex time-outs.
+    public init(options: CleanOptions, rules: RuleSet? = nil, log: RemovalLog? = nil, warnings: WarningLog? = nil) {
         self.options = options
         self.lineCleaner = LineCleaner(options: options)
+        self.rules = (rules?.rules.isEmpty ?? true) ? nil : DocumentRules(set: rules!)
+        self.log = log
+        self.warnings = warnings
     }
 
     /// Cleans one whole document. Stats accumulate across documents.
@@ -25,7 +39,6 @@ public final class DocumentCleaner {
     @discardableResult
     public func clean<Source: ByteSource>(_ source: Source, to sink: ByteSink,
                                           context: DocumentContext = DocumentContext()) throws -> DocumentReport {
-        let report = DocumentReport()
         var reader = LineReader(
             source: source, splitCR: options.hygiene, maxLineBytes: options.maxLineBytes,
             blockSize: options.blockSize,
@@ -33,29 +46,55 @@ public final class DocumentCleaner {
         defer { reader.close() }
         let countsBefore = lineCleaner.counts
         var writer = LineWriter(sink: sink, hygiene: options.hygiene)
+        var report = DocumentReport()
+        var lineNumber = 0
+        var isFirstWindow = true
+        window.removeAll()
+        rules?.begin(context)
         defer {
             stats.bytesIn += reader.bytesRead
             stats.bytesOut += writer.bytesOut
             stats.linesOut += writer.linesOut
             stats.invalidSequences += Int64(lineCleaner.counts.invalidSequences - countsBefore.invalidSequences)
             stats.linesNormalized += Int64(lineCleaner.counts.linesNormalized - countsBefore.linesNormalized)
+            for (rule, count) in report.removals { stats.removals[rule, default: 0] += count }
+        }
+
+        func flushWindow(isLast: Bool) throws {
+            guard let rules else { return }
+            try rules.apply(window, isFirst: isFirstWindow, isLast: isLast, context: context, writer: &writer,
+                            report: &report, log: log, warnings: warnings)
+            window.removeAll()
+            isFirstWindow = false
         }
 
         while let piece = try reader.next() {
+            if piece.isLineStart { lineNumber += 1; stats.linesIn += 1 }
+            line.removeAll()
+            try lineCleaner.clean(piece, into: line)
             if piece.isLineStart && piece.isLineEnd {
-                stats.linesIn += 1
-                line.removeAll()
-                try lineCleaner.clean(piece, into: line)
-                try writer.writeLine(line.bytes, terminator: piece.terminator)
+                guard rules != nil else {
+                    try writer.writeLine(line.bytes, terminator: piece.terminator)
+                    continue
+                }
+                // Under hygiene a run of blank lines is kept as one: it only separates blocks.
+                if options.hygiene && line.count == 0 && (window.count == 0 || window.isBlank(window.count - 1)) { continue }
+                window.append(line.bytes, lineNumber: lineNumber)
+                if piece.terminator == .none { window.lastLineTerminated = false }
+                if window.byteCount >= options.windowBytes || window.count >= 1 << 20 { try flushWindow(isLast: false) }
             } else {
-                // An overlong line: each piece goes straight out.
-                if piece.isLineStart { stats.linesIn += 1; stats.overlongLines += 1 }
-                line.removeAll()
-                try lineCleaner.clean(piece, into: line)
+                // A piece of an overlong line: the lines before it are decided, then it streams
+                // out (or goes, after a cut).
+                if piece.isLineStart {
+                    stats.overlongLines += 1
+                    try flushWindow(isLast: false)
+                }
+                if rules?.cutRule != nil { continue }
                 try writer.writePiece(line.bytes, isLineStart: piece.isLineStart,
                                       isLineEnd: piece.isLineEnd, terminator: piece.terminator)
             }
         }
+        try flushWindow(isLast: true)
         try writer.finish()
         return report
     }

@@ -11,6 +11,11 @@ public final class DocumentLines {
     /// The bytes of every line, back to back, without line breaks.
     public let storage = ByteBuffer(capacity: 64 * 1024)
     private var ends: [Int] = []
+    /// The 1-based input line number of each line.
+    public private(set) var lineNumbers: [Int] = []
+
+    /// False when the document's last line had no line break (kept as is without hygiene).
+    public var lastLineTerminated = true
 
     public init() {}
 
@@ -20,9 +25,11 @@ public final class DocumentLines {
     /// The total bytes of all lines.
     public var byteCount: Int { storage.count }
 
-    public func append(_ bytes: UnsafeRawBufferPointer) {
+    /// Adds a line; `lineNumber` is where it stood in the input (for `--explain`).
+    public func append(_ bytes: UnsafeRawBufferPointer, lineNumber: Int = 0) {
         storage.append(bytes)
         ends.append(storage.count)
+        lineNumbers.append(lineNumber)
     }
 
     /// The bytes of line `i`, valid until the next change.
@@ -38,5 +45,7 @@ public final class DocumentLines {
     public func removeAll() {
         storage.removeAll()
         ends.removeAll(keepingCapacity: true)
+        lineNumbers.removeAll(keepingCapacity: true)
+        lastLineTerminated = true
     }
 }

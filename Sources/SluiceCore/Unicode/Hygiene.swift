@@ -4,8 +4,8 @@
 /// - C0 and C1 control characters are removed (a tab becomes a space; NEL, U+0085, too);
 /// - invisible format characters are removed: soft hyphen, zero-width space, word joiner,
 ///   U+FEFF (byte-order mark or stray), Mongolian vowel separator; the zero-width joiner and
-///   non-joiner only where they join nothing (between two characters below U+0590: Latin,
-///   Greek, Cyrillic, ASCII), since Arabic, Indic scripts and emoji sequences need them;
+///   non-joiner too, except between two characters from U+0590 up (Hebrew, Arabic, Indic
+///   scripts, emoji sequences), which need them;
 /// - every space separator (NBSP, en/em/thin/hair spaces, narrow NBSP, ideographic space, …),
 ///   and the line and paragraph separators, become one ASCII space;
 /// - runs of spaces collapse to one, and spaces at either end of the line are removed.
@@ -30,61 +30,102 @@ public enum Hygiene {
 
     /// Copies `count` bytes of valid UTF-8 to `out` with the hygiene steps applied, carrying
     /// `state` across the pieces of one line. Returns true when everything written is ASCII.
+    ///
+    /// The output is never longer than the input plus one pending space, so it is written
+    /// through a raw pointer into space reserved once.
     @discardableResult
     public static func apply(_ p: UnsafePointer<UInt8>, count: Int, into out: ByteBuffer,
                              state: inout LineState) -> Bool {
-        out.reserve(count)
+        out.reserve(count + 1)
+        let dst = out.base + out.count
+        var n = 0
         var pendingSpace = state.pendingSpace
         var wroteAny = state.wroteAny
-        var previous = state.previous
         var ascii = true
         var i = 0
-        defer {
-            state.pendingSpace = pendingSpace
-            state.wroteAny = wroteAny
-            state.previous = previous
-        }
-
-        @inline(__always) func emit(_ start: Int, _ length: Int, _ scalar: UInt32) {
-            if pendingSpace && wroteAny { out.append(0x20) }
-            pendingSpace = false
-            wroteAny = true
-            out.append(p + start, count: length)
-            previous = scalar
-        }
 
         while i < count {
             let b = p[i]
             if b < 0x80 {
                 if b > 0x20 && b != 0x7F {
-                    // A run of printable ASCII goes in one copy.
-                    var j = i + 1
-                    while j < count && p[j] > 0x20 && p[j] < 0x7F { j += 1 }
-                    emit(i, j - i, UInt32(p[j - 1]))
-                    i = j
-                    continue
+                    if pendingSpace {
+                        if wroteAny { dst[n] = 0x20; n += 1 }
+                        pendingSpace = false
+                    }
+                    dst[n] = b
+                    n += 1
+                    wroteAny = true
+                } else if b == 0x20 || b == 0x09 {
+                    pendingSpace = true
                 }
-                if b == 0x20 || b == 0x09 { pendingSpace = true }
                 i += 1
                 continue
             }
             ascii = false
             let length = UTF8Repair.sequenceLength(lead: b)
             let scalar = UTF8Repair.decode(p + i, length: length)
+            var keep = false
             switch classify(scalar) {
             case .keep:
-                emit(i, length, scalar)
+                keep = true
             case .space:
                 pendingSpace = true
             case .remove:
                 break
             case .joiner:
+                // Kept only between two characters that stay adjacent to it in the output.
                 let next = i + length < count ? decodeAt(p, i + length, count) : 0
-                if previous >= 0x0590 && next >= 0x0590 { emit(i, length, scalar) }
+                let previous = n > 0 ? lastScalar(dst, n) : state.previous
+                keep = !pendingSpace && joins(previous) && joins(next) && classify(next) == .keep
+            }
+            if keep {
+                if pendingSpace {
+                    if wroteAny { dst[n] = 0x20; n += 1 }
+                    pendingSpace = false
+                }
+                (dst + n).update(from: p + i, count: length)
+                n += length
+                wroteAny = true
             }
             i += length
         }
+        if n > 0 { state.previous = lastScalar(dst, n) }
+        out.count += n
+        state.pendingSpace = pendingSpace
+        state.wroteAny = wroteAny
         return ascii
+    }
+
+    /// True when ASCII bytes need no hygiene at all: no control character or tab, no two
+    /// spaces in a row, no space at either end. Checked eight bytes at a time, so that the
+    /// common clean line is copied whole.
+    public static func isTidyASCII(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
+        guard count > 0 else { return true }
+        if p[0] == 0x20 || p[count - 1] == 0x20 { return false }
+        let raw = UnsafeRawPointer(p)
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        /// 0x80 in each byte of `v` that is zero, and 0 elsewhere.
+        @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 { ~(((v & low7) &+ low7) | v | low7) }
+        var previousEndsInSpace = false
+        var i = 0
+        while i + 8 <= count {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let spaces = zeroBytes(x ^ 0x2020_2020_2020_2020)
+            let controls = zeroBytes(x & 0xE0E0_E0E0_E0E0_E0E0) | zeroBytes(x ^ 0x7F7F_7F7F_7F7F_7F7F)
+            if controls != 0 || spaces & (spaces >> 8) != 0 || (previousEndsInSpace && spaces & 0x80 != 0) {
+                return false
+            }
+            previousEndsInSpace = spaces >> 63 != 0
+            i += 8
+        }
+        var previous: UInt8 = previousEndsInSpace ? 0x20 : 0
+        while i < count {
+            let b = p[i]
+            if b < 0x20 || b == 0x7F || (b == 0x20 && previous == 0x20) { return false }
+            previous = b
+            i += 1
+        }
+        return true
     }
 
     private enum Treatment { case keep, space, remove, joiner }
@@ -102,6 +143,18 @@ public enum Hygiene {
             return .keep
         }
     }
+
+    /// The last code point of the `n` bytes of valid UTF-8 at `p`.
+    @inline(__always)
+    private static func lastScalar(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) -> UInt32 {
+        var start = n - 1
+        while start > 0 && p[start] & 0xC0 == 0x80 { start -= 1 }
+        return UTF8Repair.decode(p + start, length: n - start)
+    }
+
+    /// A character a joiner may stand beside: of a script above Hebrew's start, not a joiner.
+    @inline(__always)
+    private static func joins(_ c: UInt32) -> Bool { c >= 0x0590 && c != 0x200C && c != 0x200D }
 
     @inline(__always)
     private static func decodeAt(_ p: UnsafePointer<UInt8>, _ i: Int, _ count: Int) -> UInt32 {

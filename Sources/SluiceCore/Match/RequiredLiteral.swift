@@ -1,0 +1,147 @@
+/// Finds, in an ICU regular expression, the longest run of literal text that every match must
+/// contain, so that the regex runs only on lines whose folded key holds that run's key.
+///
+///     "Liked it\\? Take a second to support .{1,80} on Patreon!"  →  "liked it take a second to support"
+///     "^(Share|Tweet)$"                                         →  nil (no required literal: runs on every line)
+///
+/// The analysis is conservative: alternation at the top level, `\Q…\E` and free-spacing mode give
+/// no literal; groups and character classes break a run; an atom followed by `?`, `*` or `{0,…}`
+/// is left out, one followed by `+` or `{n,…}` ends a run.
+enum RequiredLiteral {
+    /// The folded key of the longest required literal, if it has at least `minimum` bytes.
+    static func key(of pattern: String, folder: FoldedKeyBuilder, minimum: Int = 3) -> [UInt8]? {
+        let chars = Array(pattern)
+        if chars.count >= 3 && chars.starts(with: ["(", "?"]) && flagsTurnOnFreeSpacing(chars) { return nil }
+        var runs = Runs()
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case "|":
+                return nil
+            case "(":
+                runs.flush()
+                guard let close = closingParen(chars, from: i) else { return nil }
+                i = skipQuantifier(chars, from: close + 1)
+                continue
+            case "[":
+                runs.flush()
+                guard let close = closingBracket(chars, from: i) else { return nil }
+                i = skipQuantifier(chars, from: close + 1)
+                continue
+            case ".", "^", "$", ")", "]", "{", "}", "*", "+", "?":
+                runs.flush()
+                i += 1
+                continue
+            case "\\":
+                guard i + 1 < chars.count else { return nil }
+                let escaped = chars[i + 1]
+                if escaped == "Q" { return nil }
+                if "bBAzZG".contains(escaped) { i += 2; continue }  // zero-width: keeps the run
+                if escaped.isLetter || escaped.isNumber {
+                    runs.flush()
+                    i = skipQuantifier(chars, from: i + 2)
+                    continue
+                }
+                i = appendAtom(escaped, next: i + 2, chars: chars, runs: &runs)
+                continue
+            default:
+                i = appendAtom(c, next: i + 1, chars: chars, runs: &runs)
+                continue
+            }
+        }
+        runs.flush()
+        var best: [UInt8]? = nil
+        for candidate in runs.done {
+            let key = folder.fold(candidate)
+            if key.count >= minimum && key.count > (best?.count ?? 0) { best = key }
+        }
+        return best
+    }
+
+    /// Literal runs found so far, and the one being read.
+    private struct Runs {
+        var done: [String] = []
+        var current = ""
+        mutating func flush() {
+            if !current.isEmpty { done.append(current); current = "" }
+        }
+    }
+
+    /// Adds the literal `c` to the run, minding a quantifier after it; returns the next index.
+    private static func appendAtom(_ c: Character, next: Int, chars: [Character], runs: inout Runs) -> Int {
+        guard next < chars.count else { runs.current.append(c); return next }
+        switch chars[next] {
+        case "?", "*":
+            runs.flush()
+            return skipQuantifier(chars, from: next)
+        case "+":
+            runs.current.append(c)
+            runs.flush()
+            return skipQuantifier(chars, from: next)
+        case "{":
+            let minimumIsZero = next + 1 < chars.count && chars[next + 1] == "0"
+            if !minimumIsZero { runs.current.append(c) }
+            runs.flush()
+            return skipQuantifier(chars, from: next)
+        default:
+            runs.current.append(c)
+            return next
+        }
+    }
+
+    private static func skipQuantifier(_ chars: [Character], from start: Int) -> Int {
+        var i = start
+        guard i < chars.count else { return i }
+        if chars[i] == "{" {
+            while i < chars.count && chars[i] != "}" { i += 1 }
+            i += 1
+        } else if "?*+".contains(chars[i]) {
+            i += 1
+        } else {
+            return i
+        }
+        if i < chars.count && (chars[i] == "?" || chars[i] == "+") { i += 1 }  // lazy or possessive
+        return i
+    }
+
+    private static func closingParen(_ chars: [Character], from start: Int) -> Int? {
+        var depth = 0
+        var i = start
+        while i < chars.count {
+            switch chars[i] {
+            case "\\": i += 1
+            case "[": guard let close = closingBracket(chars, from: i) else { return nil }; i = close
+            case "(": depth += 1
+            case ")": depth -= 1; if depth == 0 { return i }
+            default: break
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func closingBracket(_ chars: [Character], from start: Int) -> Int? {
+        var depth = 0
+        var i = start
+        while i < chars.count {
+            switch chars[i] {
+            case "\\": i += 1
+            case "[": depth += 1
+            case "]": depth -= 1; if depth == 0 { return i }
+            default: break
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func flagsTurnOnFreeSpacing(_ chars: [Character]) -> Bool {
+        var i = 2
+        while i < chars.count && chars[i].isLetter {
+            if chars[i] == "x" { return true }
+            i += 1
+        }
+        return false
+    }
+}

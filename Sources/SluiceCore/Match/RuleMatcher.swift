@@ -1,0 +1,136 @@
+/// Finds the rules that match one line: folds the line's key once, runs the phrase automaton
+/// over it, checks each hit's position (equals, starts, ends, contains at word edges) and the
+/// word guards, then runs the regexes whose literal was seen.
+///
+///     let matcher = RuleMatcher(set)
+///     matcher.setSite("news.example.com")
+///     matcher.match(line)          // rule indices, in file order
+///
+/// Position guards (`first=`, `last=`) need the whole document and are left to the caller.
+/// One matcher per thread: it owns ICU regex copies and scratch buffers.
+public final class RuleMatcher {
+    public let set: RuleSet
+    let keys = FoldedKeyBuilder()
+    private let regexes: [RegexMatcher?]
+    private var siteAllows: [Bool]
+    private var isMatched: [Bool]
+    private var isCandidate: [Bool]
+    private var matched: [Int] = []
+    private var candidates: [Int] = []
+    /// Regex rules that hit the time limit on the last line matched (for warnings).
+    public private(set) var timedOut: [Int] = []
+
+    public init(_ set: RuleSet) {
+        self.set = set
+        self.regexes = set.regexes.map { $0?.copy() }
+        self.siteAllows = set.rules.map { $0.options.sites.isEmpty }
+        self.isMatched = [Bool](repeating: false, count: set.rules.count)
+        self.isCandidate = [Bool](repeating: false, count: set.rules.count)
+    }
+
+    /// Scopes the site rules to a document's site or URL (nil: no site known, site rules off).
+    public func setSite(_ site: String?) {
+        guard set.hasSiteRules else { return }
+        let host = site.map(SiteScope.host(of:))
+        for (i, rule) in set.rules.enumerated() {
+            siteAllows[i] = rule.options.sites.isEmpty
+                || (host.map { h in rule.options.sites.contains { SiteScope.host(h, isWithin: $0) } } ?? false)
+        }
+    }
+
+    /// Lets every site rule apply, whatever the document's site (for checking examples).
+    public func allowAllSites() {
+        siteAllows = [Bool](repeating: true, count: set.rules.count)
+    }
+
+    /// The number of words of the last line matched.
+    public var wordCount: Int { keys.wordCount }
+
+    /// The indices of the rules matching `line` (valid UTF-8), in file order.
+    public func match(_ line: UnsafeRawBufferPointer) -> [Int] {
+        for r in matched { isMatched[r] = false }
+        matched.removeAll(keepingCapacity: true)
+        timedOut.removeAll(keepingCapacity: true)
+        guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self), line.count > 0 else { return [] }
+        keys.fold(base, count: line.count)
+        let key = keys.key.bytes
+        let keyLength = key.count
+        let words = keys.wordCount
+        let rules = set.rules
+
+        set.automaton.forEachMatch(in: key) { pattern, end in
+            // The key is padded: a padded pattern at 0 (or to the end) starts (or ends) the
+            // line; an unpadded edge (a script without spaces) sits just inside the padding.
+            let start = end - set.automaton.patternLengths[pattern]
+            let atStart = start == (set.patternPaddedStart[pattern] ? 0 : 1)
+            let atEnd = end == keyLength - (set.patternPaddedEnd[pattern] ? 0 : 1)
+            for owner in set.patternOwners[pattern] {
+                let r = owner.rule
+                if isMatched[r] || isCandidate[r] || !siteAllows[r] || !wordsAllow(rules[r], words) { continue }
+                guard owner.isPhrase else {
+                    isCandidate[r] = true
+                    candidates.append(r)
+                    continue
+                }
+                let hit: Bool
+                switch rules[r].matcher {
+                case .equals: hit = atStart && atEnd
+                case .startsWith: hit = atStart
+                case .endsWith: hit = atEnd
+                case .contains: hit = true
+                case .regex: hit = false
+                }
+                if hit { isMatched[r] = true; matched.append(r) }
+            }
+        }
+        for r in set.unconditionalRegexRules where siteAllows[r] && wordsAllow(rules[r], words) {
+            candidates.append(r)
+            isCandidate[r] = true
+        }
+        for r in candidates {
+            isCandidate[r] = false
+            switch regexes[r]!.firstMatch(in: line) {
+            case .match: matched.append(r)
+            case .timedOut: timedOut.append(r)
+            case .noMatch: break
+            }
+        }
+        candidates.removeAll(keepingCapacity: true)
+        if matched.count > 1 { matched.sort() }
+        return matched
+    }
+
+    /// Where rule `r`'s regex (its own, or its phrase's) matches in `line`, from byte `from`.
+    func find(rule r: Int, in line: UnsafeRawBufferPointer, from: Int = 0) -> RegexMatcher.Result {
+        regexes[r]?.firstMatch(in: line, from: from) ?? .noMatch
+    }
+
+    @inline(__always)
+    private func wordsAllow(_ rule: Rule, _ words: Int) -> Bool {
+        if let max = rule.options.maxWords, words > max { return false }
+        if let min = rule.options.minWords, words < min { return false }
+        return true
+    }
+}
+
+/// Site scopes: which host a document belongs to, and whether a rule's domain covers it.
+///
+///     SiteScope.host(of: "https://News.Example.com:8080/a?b")  // "news.example.com"
+///     SiteScope.host("news.example.com", isWithin: "example.com") // true
+public enum SiteScope {
+    /// The lowercased host of a URL or bare domain.
+    public static func host(of site: String) -> String {
+        var s = Substring(site.lowercased())
+        if let scheme = s.firstRange(of: "://") { s = s[scheme.upperBound...] }
+        if let slash = s.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { s = s[..<slash] }
+        if let at = s.lastIndex(of: "@") { s = s[s.index(after: at)...] }
+        if let colon = s.lastIndex(of: ":") { s = s[..<colon] }
+        while s.last == "." { s = s.dropLast() }
+        return String(s)
+    }
+
+    /// True when `host` is `domain` or one of its subdomains.
+    public static func host(_ host: String, isWithin domain: String) -> Bool {
+        host == domain || host.hasSuffix("." + domain)
+    }
+}

@@ -1,0 +1,138 @@
+/// Rules compiled once for matching: every phrase in one `PhraseAutomaton` over folded keys,
+/// every regex compiled by ICU with its required literal in the same automaton, so a line costs
+/// one key fold and one automaton pass whatever the number of rules; a regex runs only on lines
+/// whose key holds its literal (or on every line when it has none).
+///
+///     let set = try RuleSet(compiling: RuleLoader.loadDefault())
+///     let matcher = RuleMatcher(set)   // one per thread
+///
+/// A `RuleSet` is immutable and shared by all threads.
+public final class RuleSet: @unchecked Sendable {
+    public let rules: [Rule]
+    let automaton: PhraseAutomaton
+    /// For each automaton pattern: the rules whose phrase it is, or whose regex needs it.
+    let patternOwners: [[PatternOwner]]
+    /// Per pattern: whether it carries a padding space at its start (it must then begin at a
+    /// word edge, and begins at the key's start when it starts at offset 0).
+    let patternPaddedStart: [Bool]
+    /// Per pattern: whether it carries a padding space at its end.
+    let patternPaddedEnd: [Bool]
+    /// Per rule: the regex run on the line (regex rules; `strip` and `replace` phrase rules,
+    /// whose phrase becomes a regex to find its place in the line).
+    let regexes: [RegexMatcher?]
+    /// Regex rules with no required literal: they run on every line.
+    let unconditionalRegexRules: [Int]
+    /// Whether any rule has a site scope.
+    let hasSiteRules: Bool
+
+    struct PatternOwner {
+        var rule: Int
+        /// The rule's own phrase (checked for position), or its regex's required literal.
+        var isPhrase: Bool
+    }
+
+    /// Compiles what a load found.
+    /// - Throws: `RuleLoadError` with the load's diagnostics and each regex that ICU refuses,
+    ///   in file and line order.
+    public convenience init(compiling loaded: RuleLoader.Loaded) throws {
+        try self.init(rules: loaded.rules, diagnostics: loaded.diagnostics)
+    }
+
+    /// Compiles `rules`.
+    /// - Throws: `RuleLoadError` naming each regex that ICU refuses, at its column.
+    public convenience init(rules: [Rule]) throws {
+        try self.init(rules: rules, diagnostics: [])
+    }
+
+    private init(rules: [Rule], diagnostics loadDiagnostics: [RuleDiagnostic]) throws {
+        self.rules = rules
+        let folder = FoldedKeyBuilder()
+        var patterns: [[UInt8]] = []
+        var patternIndex: [[UInt8]: Int] = [:]
+        var owners: [[PatternOwner]] = []
+        var regexes: [RegexMatcher?] = []
+        var unconditional: [Int] = []
+        var diagnostics = loadDiagnostics
+
+        func addPattern(_ key: [UInt8], _ owner: PatternOwner) {
+            if let index = patternIndex[key] {
+                owners[index].append(owner)
+            } else {
+                patternIndex[key] = patterns.count
+                patterns.append(key)
+                owners.append([owner])
+            }
+        }
+
+        for (index, rule) in rules.enumerated() {
+            if rule.matcher == .regex {
+                do {
+                    regexes.append(try RegexMatcher(pattern: rule.text, caseSensitive: rule.options.caseSensitive))
+                } catch let error as RegexMatcher.CompileError {
+                    diagnostics.append(RuleDiagnostic(
+                        file: rule.file, line: rule.line, column: rule.textColumn + max(0, error.column - 1),
+                        message: "the regular expression does not compile: \(error.message)"))
+                    regexes.append(nil)
+                    continue
+                }
+                if let literal = RequiredLiteral.key(of: rule.text, folder: folder) {
+                    addPattern(literal, PatternOwner(rule: index, isPhrase: false))
+                } else {
+                    unconditional.append(index)
+                }
+            } else {
+                let key = folder.fold(rule.text)
+                addPattern(Self.padded(key), PatternOwner(rule: index, isPhrase: true))
+                regexes.append(rule.action.editsInLine ? Self.phraseRegex(key: key, matcher: rule.matcher) : nil)
+            }
+        }
+        if !diagnostics.isEmpty {
+            // Files in the order they were read, lines in order within each.
+            var fileOrder: [String: Int] = [:]
+            for d in diagnostics where fileOrder[d.file] == nil { fileOrder[d.file] = fileOrder.count }
+            throw RuleLoadError(diagnostics: diagnostics.enumerated().sorted {
+                let (a, b) = ($0.element, $1.element)
+                if a.file != b.file { return fileOrder[a.file]! < fileOrder[b.file]! }
+                return a.line != b.line ? a.line < b.line : $0.offset < $1.offset
+            }.map(\.element))
+        }
+
+        self.automaton = PhraseAutomaton(patterns: patterns)
+        self.patternOwners = owners
+        self.patternPaddedStart = patterns.map { $0.first == 0x20 }
+        self.patternPaddedEnd = patterns.map { $0.last == 0x20 }
+        self.regexes = regexes
+        self.unconditionalRegexRules = unconditional
+        self.hasSiteRules = rules.contains { !$0.options.sites.isEmpty }
+    }
+
+    /// A phrase key with a space added at each end whose character is of a script written with
+    /// spaces: matched against a padded line key, it then matches only at word edges.
+    private static func padded(_ key: [UInt8]) -> [UInt8] {
+        let scalars = String(decoding: key, as: UTF8.self).unicodeScalars
+        let unspacedFirst = scalars.first.map { FoldedKeyBuilder.isUnspacedScript($0.value) } ?? false
+        let unspacedLast = scalars.last.map { FoldedKeyBuilder.isUnspacedScript($0.value) } ?? false
+        return (unspacedFirst ? [] : [0x20]) + key + (unspacedLast ? [] : [0x20])
+    }
+
+    /// The regex that finds a phrase in a line's text: its words in order, case-insensitively,
+    /// with any non-word characters between them, at word edges.
+    private static func phraseRegex(key: [UInt8], matcher: Rule.Matcher) -> RegexMatcher? {
+        let words = key.split(separator: 0x20).map { word -> String in
+            "\\Q" + String(decoding: word, as: UTF8.self) + "\\E"
+        }
+        let nonWord = "[^\\p{L}\\p{M}\\p{N}]"
+        var pattern = "(?<![\\p{L}\\p{M}\\p{N}])" + words.joined(separator: nonWord + "+") + "(?![\\p{L}\\p{M}\\p{N}])"
+        switch matcher {
+        case .equals: pattern = "^" + nonWord + "*" + pattern + nonWord + "*$"
+        case .startsWith: pattern = "^" + nonWord + "*" + pattern
+        case .endsWith: pattern = pattern + nonWord + "*$"
+        case .contains, .regex: break
+        }
+        return try? RegexMatcher(pattern: pattern, caseSensitive: false)
+    }
+
+    /// Every phrase (`=`, `^`, `$`, `*` rules) and every regex, for `sluice export-patterns`.
+    public var phrases: [String] { rules.filter { $0.matcher != .regex }.map(\.text) }
+    public var regexPatterns: [String] { rules.filter { $0.matcher == .regex }.map(\.text) }
+}

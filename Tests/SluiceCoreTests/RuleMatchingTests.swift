@@ -1,0 +1,188 @@
+import Testing
+@testable import SluiceCore
+
+@Suite("Rule matching and actions")
+struct RuleMatchingTests {
+    @Test func foldedKeysIgnoreCaseSpacesAndSurroundingPunctuation() {
+        let folder = FoldedKeyBuilder()
+        for text in ["Leave a Reply", "LEAVE A REPLY:", " leave  a reply…", "Leave\u{00A0}a «Reply»"] {
+            #expect(folder.fold(text) == Array("leave a reply".utf8), "\(text)")
+            #expect(folder.wordCount == 3)
+        }
+        #expect(folder.fold("Straße") == Array("strasse".utf8))
+        _ = folder.fold("コメントを残す")
+        #expect(folder.wordCount == 4)
+    }
+
+    @Test func foldingMatchesICUsNFKCCasefoldOnTrickyCodePoints() {
+        let folder = FoldedKeyBuilder()
+        let cases: [(String, String)] = [
+            ("ﬁle", "file"), ("ÉCOLE", "école"), ("E\u{0301}cole", "école"), ("ＡＢＣ！", "abc"),
+            ("re\u{00AD}ply", "reply"), ("Ǆemal", "džemal"), ("ΣΟΦΙΑ", "σοφια"), ("Привет, МИР", "привет мир"),
+            ("①②", "12"), ("Œuvre—Ça", "œuvre ça"), ("😀 Leave", "leave"), ("İ", "i\u{0307}"),
+        ]
+        for (text, key) in cases {
+            #expect(String(decoding: folder.fold(text), as: UTF8.self) == key, "\(text)")
+        }
+    }
+
+    @Test func phraseMatchersRespectWordBoundaries() throws {
+        let rules = try ruleSet("""
+            drop = Leave a Reply
+            drop ^ Posted in
+            drop $ Read more
+            drop * cookie settings
+            """)
+        let matcher = RuleMatcher(rules)
+        func hits(_ line: String) -> [Int] {
+            var line = line
+            return line.withUTF8 { matcher.match(UnsafeRawBufferPointer($0)) }
+        }
+        #expect(hits("LEAVE A REPLY:") == [0])
+        #expect(hits("Leave a reply to John") == [])
+        #expect(hits("Posted in News, Politics") == [1])
+        #expect(hits("Posted inside the box") == [])
+        #expect(hits("The full story… Read more »") == [2])
+        #expect(hits("Change your Cookie Settings here") == [3])
+        #expect(hits("cookie settingsx") == [])
+    }
+
+    @Test func phrasesInScriptsWithoutSpacesMatchInsideRuns() throws {
+        let rules = try ruleSet("drop[max-words=10] * コメント\n")
+        #expect(try clean("記事本文です。\nコメントを残す\n", rules: rules) == "記事本文です。\n")
+    }
+
+    @Test func regexesRunCaseInsensitivelyUnlessAsked() throws {
+        let rules = try ruleSet("drop ~ ^\\d+ comments?$\ndrop[case] ~ ^SPONSORED$\n")
+        #expect(try clean("12 Comments\nSponsored\nSPONSORED\nkeep me\n", rules: rules) == "Sponsored\nkeep me\n")
+    }
+
+    @Test func requiredLiteralsAreFoundConservatively() {
+        let folder = FoldedKeyBuilder()
+        func literal(_ p: String) -> String? { RequiredLiteral.key(of: p, folder: folder).map { String(decoding: $0, as: UTF8.self) } }
+        #expect(literal("Liked it\\? Take a second to support .{1,80} on Patreon!") == "liked it take a second to support")
+        #expect(literal("^(Share|Tweet)$") == nil)
+        #expect(literal("foo|barbaz") == nil)
+        #expect(literal("colou?r scheme") == "r scheme")
+        #expect(literal("\\d+ comments?") == "comment")
+        #expect(literal("(?x) free spacing") == nil)
+    }
+
+    @Test func theAutomatonFindsOverlappingPhrases() {
+        let automaton = PhraseAutomaton(patterns: [Array("leave a reply".utf8), Array("reply".utf8), Array("a r".utf8)])
+        var found: [(Int, Int)] = []
+        Array("please leave a reply".utf8).withUnsafeBytes { automaton.forEachMatch(in: $0) { found.append(($0, $1)) } }
+        #expect(found.map(\.0).sorted() == [0, 1, 2])
+        #expect(found.first { $0.0 == 0 }!.1 == 20)
+    }
+
+    @Test func maxWordsGuardsRealProse() throws {
+        let rules = try ruleSet("drop[max-words=4] * cookies\n")
+        let text = "We use cookies\n\nCookies are small files that websites store on your computer, the article explains.\n"
+        #expect(try clean(text, rules: rules) == "Cookies are small files that websites store on your computer, the article explains.\n")
+    }
+
+    @Test func positionGuardsCountTheDocumentsLines() throws {
+        let rules = try ruleSet("drop[first=2] = Menu\ndrop[last=20%] = Share\n")
+        let text = "Menu\nA\nMenu\nB\nShare\nC\nD\nE\nF\nShare\n"
+        #expect(try clean(text, rules: rules) == "A\nMenu\nB\nShare\nC\nD\nE\nF\n")
+    }
+
+    @Test func cutAfterRemovesTheMarkerAndAllBelow() throws {
+        let rules = try ruleSet("cut-after = What do you think?\n")
+        #expect(try clean("Body.\n\nWhat do you think?\n\nComment 1\nComment 2\n", rules: rules) == "Body.\n")
+    }
+
+    @Test func cutBeforeRemovesTheHeadOnlyNearTheTop() throws {
+        let rules = try ruleSet("cut-before = Skip to content\n")
+        let body = (1...12).map { "Paragraph \($0)." }.joined(separator: "\n") + "\n"
+        #expect(try clean("Home\nNews\nSkip to content\n" + body, rules: rules) == body)
+        let late = (1...10).map { "Line \($0)" }.joined(separator: "\n") + "\nSkip to content\nEnd\n"
+        #expect(try clean(late, rules: rules) == late)
+    }
+
+    @Test func dropBlockRemovesUpToABlankLineOrACount() throws {
+        let untilBlank = try ruleSet("drop-block = Related posts\n")
+        #expect(try clean("Body\n\nRelated posts\nTeaser one\nTeaser two\n\nEnd\n", rules: untilBlank) == "Body\n\nEnd\n")
+        let counted = try ruleSet("drop-block[lines=2] = Related posts\n")
+        #expect(try clean("Related posts\nTeaser one\nTeaser two\n", rules: counted) == "Teaser two\n")
+    }
+
+    @Test func keepWinsOverDropsAndMarkers() throws {
+        let rules = try ruleSet("""
+            drop * cookies
+            cut-after = Leave a Reply
+            keep * cookies are small text files
+            keep = Leave a Reply
+            """)
+        let text = "Cookies are small text files.\nWe use cookies\nLeave a Reply\nEnd\n"
+        #expect(try clean(text, rules: rules) == "Cookies are small text files.\nLeave a Reply\nEnd\n")
+    }
+
+    @Test func stripRemovesTheMatchAndTidiesTheSeam() throws {
+        let rules = try ruleSet("strip ~ Liked it\\? Take a second to support .{1,80}? on Patreon!\n")
+        let text = "Iran views the valley as vital. Liked it? Take a second to support The Herald on Patreon!\n"
+        #expect(try clean(text, rules: rules) == "Iran views the valley as vital.\n")
+        #expect(try clean("Liked it? Take a second to support X on Patreon!\n", rules: rules) == "")
+    }
+
+    @Test func stripAPhraseOrItsSentence() throws {
+        let phrase = try ruleSet("strip $ Read more\n")
+        #expect(try clean("The council met on Monday. Read more »\n", rules: phrase) == "The council met on Monday.\n")
+        let sentence = try ruleSet("strip[sentence] * support our journalism\n")
+        #expect(try clean("Rates rose. Please support our journalism today! Prices fell.\n", rules: sentence)
+            == "Rates rose. Prices fell.\n")
+    }
+
+    @Test func replaceSubstitutesEveryMatch() throws {
+        let rules = try ruleSet("replace ~ \\s*\\(opens in new window\\) => \n")
+        #expect(try clean("Read the report (opens in new window) and the annex (opens in new window).\n", rules: rules)
+            == "Read the report and the annex.\n")
+    }
+
+    @Test func siteRulesApplyOnlyToTheirSites() throws {
+        let rules = try ruleSet("drop[site=example.com] = Daily Briefing\n")
+        let text = "Daily Briefing\nBody\n"
+        #expect(try clean(text, rules: rules) == text)
+        #expect(try clean(text, rules: rules, context: DocumentContext(site: "https://news.example.com/a")) == "Body\n")
+        #expect(try clean(text, rules: rules, context: DocumentContext(site: "notexample.com")) == text)
+    }
+
+    @Test func aCatastrophicRegexTimesOutWithAWarningInsteadOfHanging() throws {
+        let rules = try ruleSet("drop ~ ^(a+)+$\n")
+        final class Collect: WarningLog { var messages: [String] = []; func warn(_ m: String) { messages.append(m) } }
+        let warnings = Collect()
+        let sink = MemorySink()
+        let line = String(repeating: "a", count: 40) + "!\nok\n"
+        try DocumentCleaner(options: CleanOptions(), rules: rules, warnings: warnings)
+            .clean(MemorySource(Array(line.utf8)), to: sink)
+        #expect(String(decoding: sink.bytes, as: UTF8.self) == line)
+        #expect(warnings.messages.count == 1)
+        #expect(warnings.messages.first?.contains("time limit") == true)
+    }
+
+    @Test func explanationsNameRuleLineActionAndText() throws {
+        let rules = try ruleSet("drop[name=share] = Share this:\ncut-after = Leave a Reply\n")
+        final class Collect: RemovalLog {
+            var lines: [String] = []
+            func record(_ r: Removal) { lines.append("\(r.line) \(r.rule) \(r.action) \(String(decoding: r.text, as: UTF8.self))") }
+        }
+        let log = Collect()
+        let cleaner = DocumentCleaner(options: CleanOptions(), rules: rules, log: log)
+        let report = try cleaner.clean(MemorySource(Array("Body\nShare this:\nMore\nLeave a Reply\nc1\n".utf8)), to: MemorySink())
+        #expect(log.lines == ["2 share drop Share this:", "4 test.rules:2 cut-after Leave a Reply", "5 test.rules:2 cut-after c1"])
+        #expect(report.removals == ["share": 1, "test.rules:2": 2])
+        #expect(cleaner.stats.removals == ["share": 1, "test.rules:2": 2])
+    }
+
+    @Test func documentsLongerThanTheWindowAreDecidedWindowByWindow() throws {
+        var o = CleanOptions()
+        o.windowBytes = 64
+        let rules = try ruleSet("drop = Share\ncut-after = Leave a Reply\n")
+        var text = ""
+        for i in 0..<50 { text += "Paragraph number \(i) of the story.\nShare\n" }
+        text += "Leave a Reply\nComment\n"
+        let out = try clean(text, options: o, rules: rules)
+        #expect(out == (0..<50).map { "Paragraph number \($0) of the story.\n" }.joined())
+    }
+}
