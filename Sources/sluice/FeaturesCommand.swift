@@ -75,6 +75,7 @@ struct FeaturesCommand: ParsableCommand {
         }
         let cleaner = DocumentCleaner(options: CleanOptions())
         let classifier = LineClassifier(model: lineModel)
+        classifier.explains = explain || !bench
         let lines = DocumentLines()
         var decisions: [LineDecision] = []
         let stdout = FileDescriptorSink(fd: 1, name: "standard output")
