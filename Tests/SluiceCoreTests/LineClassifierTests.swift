@@ -152,6 +152,11 @@ private let tinyModel = """
     #expect(decisions[4].keep && decisions[4].signal == "blank")
     #expect(decisions[5].keep)
     #expect(abs(decisions[5].score - 0.880797) < 1e-5)  // sigmoid(2)
+
+    classifier.explains = false
+    classifier.classify(lines, into: &decisions)
+    #expect(!decisions[0].keep && decisions[0].signal == "classifier")
+    #expect(decisions[5].keep && abs(decisions[5].score - 0.880797) < 1e-5)
 }
 
 @Test func rejectsBadModelsWithTheirLine() {
