@@ -112,6 +112,47 @@ extern "C" int sluice_is_word_char(int32_t c) {
                : 0;
 }
 
+extern "C" int sluice_char_flags(int32_t c) {
+    int flags = 0;
+    int8_t t = u_charType(c);
+    switch (t) {
+    case U_UPPERCASE_LETTER:
+    case U_TITLECASE_LETTER: flags |= SLUICE_CHAR_WORD | SLUICE_CHAR_UPPER; break;
+    case U_LOWERCASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER:
+    case U_NON_SPACING_MARK:
+    case U_COMBINING_SPACING_MARK:
+    case U_ENCLOSING_MARK: flags |= SLUICE_CHAR_WORD; break;
+    case U_DECIMAL_DIGIT_NUMBER: flags |= SLUICE_CHAR_WORD | SLUICE_CHAR_DIGIT; break;
+    case U_DASH_PUNCTUATION:
+    case U_START_PUNCTUATION:
+    case U_END_PUNCTUATION:
+    case U_CONNECTOR_PUNCTUATION:
+    case U_OTHER_PUNCTUATION:
+    case U_INITIAL_PUNCTUATION:
+    case U_FINAL_PUNCTUATION: flags |= SLUICE_CHAR_PUNCT; break;
+    case U_MATH_SYMBOL:
+    case U_CURRENCY_SYMBOL:
+    case U_MODIFIER_SYMBOL:
+    case U_OTHER_SYMBOL: flags |= SLUICE_CHAR_SYMBOL; break;
+    default:
+        if (u_isalpha(c)) flags |= SLUICE_CHAR_WORD;
+        break;
+    }
+    // The scripts the scorer splits into single characters.
+    if ((c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) ||
+        (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+        (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF66 && c <= 0xFF9F) ||
+        (c >= 0x0E00 && c <= 0x0EFF) || (c >= 0x1780 && c <= 0x17FF) ||
+        (c >= 0x1000 && c <= 0x109F) || (c >= 0x20000 && c <= 0x2FA1F)) {
+        if (flags & SLUICE_CHAR_WORD) flags |= SLUICE_CHAR_SPLIT;
+    }
+    if (c >= 0x3041 && c <= 0x309F) flags |= SLUICE_CHAR_HIRAGANA;
+    if (c >= 0xAC00 && c <= 0xD7A3) flags |= SLUICE_CHAR_HANGUL;
+    return flags;
+}
+
 extern "C" uint32_t sluice_fold_info(int32_t c) {
     UErrorCode status = U_ZERO_ERROR;
     const Normalizer2 *n = Normalizer2::getNFKCCasefoldInstance(status);

@@ -51,6 +51,22 @@ int sluice_has_boundary_before(const SluiceNormalizer *n, int32_t c);
 /* 1 for letters, combining marks and decimal digits: the characters of words. */
 int sluice_is_word_char(int32_t c);
 
+/* Bits of sluice_char_flags: what the line classifier needs to know of a code point. */
+enum {
+    SLUICE_CHAR_WORD = 1,        /* a letter, combining mark or decimal digit (regex \w) */
+    SLUICE_CHAR_UPPER = 2,       /* an uppercase or titlecase letter */
+    SLUICE_CHAR_DIGIT = 4,       /* a decimal digit */
+    SLUICE_CHAR_SPLIT = 8,       /* a script written without spaces (Han, kana, Thai, ...):
+                                    each character counts as a word */
+    SLUICE_CHAR_PUNCT = 16,      /* punctuation */
+    SLUICE_CHAR_SYMBOL = 32,     /* a symbol (math, currency, modifier, other: emoji, bullets) */
+    SLUICE_CHAR_HIRAGANA = 64,   /* hiragana: Japanese particles and inflections */
+    SLUICE_CHAR_HANGUL = 128     /* a Hangul syllable */
+};
+
+/* The SLUICE_CHAR_* bits of code point `c`. */
+int sluice_char_flags(int32_t c);
+
 /*
  * How a code point folds into a phrase key (NFKC-casefold, then words):
  *   SLUICE_FOLD_WORD     it (or what it maps to) is a letter, mark or digit;

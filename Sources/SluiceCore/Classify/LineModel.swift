@@ -1,0 +1,148 @@
+/// A trained line model: one or two stages, each a boosted ensemble of small regression trees
+/// over the features of `FeatureExtractor`, read from the plain-text format that
+/// `scripts/train-line-model.py` writes (`rules/line-model.txt`; the format is in
+/// `docs/CLASSIFIER.md`).
+///
+///     # comments and blank lines are ignored
+///     sluice-line-model 1
+///     threshold 0.5
+///     stage
+///     features stop_density words_log
+///     base -0.25
+///     tree
+///     split 0 0 0.3 1 2 -0.25     # node id, feature (index into `features`), threshold, left (<=), right, value
+///     leaf 1 -1.2
+///     leaf 2 0.9
+///
+/// A stage's score for a line is `sigmoid(base + Σ leaf values)`. A second stage also sees the
+/// first stage's scores through the score-context features (`s_self`, `s_between`, …). The
+/// last stage's score decides: the line is kept when it is at least `threshold`.
+/// `LineModel.builtIn` is the model compiled into sluice.
+public struct LineModel: Sendable {
+    /// One ensemble of trees.
+    public struct Stage: Sendable {
+        /// The feature columns (into `FeatureExtractor.names`) the trees use, by model index.
+        public internal(set) var columns: [Int] = []
+        /// The raw score before any tree.
+        public internal(set) var base: Float = 0
+        // Flat node arrays; a node with `feature < 0` is a leaf.
+        var roots: [Int32] = []
+        var feature: [Int32] = []
+        var cut: [Float] = []
+        var left: [Int32] = []
+        var right: [Int32] = []
+        var value: [Float] = []
+        /// The number of trees.
+        public var treeCount: Int { roots.count }
+    }
+
+    /// The stages, applied in order.
+    public let stages: [Stage]
+    /// The score at or above which a line is kept.
+    public var threshold: Float
+
+    /// An error in a model file, with its 1-based line number.
+    public struct FormatError: Error, CustomStringConvertible, Equatable {
+        public var line: Int
+        public var message: String
+        public var description: String { "line model, line \(line): \(message)" }
+    }
+
+    /// Parses a model file's text.
+    public init(text: String) throws {
+        var stages: [Stage] = []
+        var threshold: Float = 0.5
+        var sawHeader = false
+        var treeStart = 0
+        var treeNodes = 0
+
+        func fail(_ n: Int, _ m: String) -> FormatError { FormatError(line: n, message: m) }
+
+        for (k, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let n = k + 1
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard let head = fields.first else { continue }
+            if !sawHeader {
+                guard head == "sluice-line-model", fields.count == 2, fields[1] == "1" else {
+                    throw fail(n, "expected the header `sluice-line-model 1`")
+                }
+                sawHeader = true
+                continue
+            }
+            if head == "threshold" {
+                guard fields.count == 2, let v = Float(fields[1]) else { throw fail(n, "expected `threshold NUMBER`") }
+                threshold = v
+                continue
+            }
+            if head == "stage" {
+                if let last = stages.last, last.roots.isEmpty { throw fail(n, "a stage without trees") }
+                stages.append(Stage())
+                continue
+            }
+            if stages.isEmpty { stages.append(Stage()) }  // a one-stage file may omit `stage`
+            let si = stages.count - 1
+            switch head {
+            case "features":
+                for name in fields.dropFirst() {
+                    guard let c = FeatureExtractor.names.firstIndex(of: String(name)) else {
+                        throw fail(n, "unknown feature `\(name)`")
+                    }
+                    if si == 0 && c >= FeatureExtractor.firstScoreColumn {
+                        throw fail(n, "the first stage cannot use the score context (`\(name)`)")
+                    }
+                    stages[si].columns.append(c)
+                }
+            case "base":
+                guard fields.count == 2, let v = Float(fields[1]) else { throw fail(n, "expected `base NUMBER`") }
+                stages[si].base = v
+            case "tree":
+                if treeNodes == 0 && !stages[si].roots.isEmpty { throw fail(n, "empty tree") }
+                treeStart = stages[si].feature.count
+                treeNodes = 0
+                stages[si].roots.append(Int32(treeStart))
+            case "split", "leaf":
+                guard !stages[si].roots.isEmpty else { throw fail(n, "a node before the first `tree`") }
+                let isSplit = head == "split"
+                guard fields.count == (isSplit ? 7 : 3), let id = Int(fields[1]), id == treeNodes else {
+                    throw fail(n, isSplit ? "expected `split ID FEATURE THRESHOLD LEFT RIGHT VALUE` with ids in order"
+                                          : "expected `leaf ID VALUE` with ids in order")
+                }
+                if isSplit {
+                    guard let f = Int(fields[2]), f >= 0, f < stages[si].columns.count, let t = Float(fields[3]),
+                          let l = Int(fields[4]), let r = Int(fields[5]), l > id, r > id, let v = Float(fields[6])
+                    else { throw fail(n, "bad split") }
+                    stages[si].feature.append(Int32(f)); stages[si].cut.append(t)
+                    stages[si].left.append(Int32(treeStart + l)); stages[si].right.append(Int32(treeStart + r))
+                    stages[si].value.append(v)
+                } else {
+                    guard let v = Float(fields[2]) else { throw fail(n, "bad leaf value") }
+                    stages[si].feature.append(-1); stages[si].cut.append(0); stages[si].left.append(-1)
+                    stages[si].right.append(-1); stages[si].value.append(v)
+                }
+                treeNodes += 1
+            default:
+                throw fail(n, "unknown directive `\(head)`")
+            }
+        }
+        guard sawHeader else { throw fail(1, "empty model") }
+        guard !stages.isEmpty, !stages.contains(where: { $0.roots.isEmpty }) else { throw fail(0, "a model needs trees") }
+        // Every child must exist inside its stage.
+        for stage in stages {
+            for i in 0..<stage.feature.count where stage.feature[i] >= 0 {
+                guard Int(stage.left[i]) < stage.feature.count, Int(stage.right[i]) < stage.feature.count else {
+                    throw fail(0, "a split points past the last node")
+                }
+            }
+        }
+        self.stages = stages
+        self.threshold = threshold
+    }
+
+    /// The model compiled into sluice (`rules/line-model.txt`).
+    public static let builtIn: LineModel = {
+        do { return try LineModel(text: builtInLineModelText) } catch {
+            fatalError("the built-in line model does not load: \(error)")
+        }
+    }()
+}

@@ -1,0 +1,213 @@
+/// One pass over the UTF-8 bytes of one cleaned line, counting what the classifier's features
+/// are made of: words, letters, stopwords per language, punctuation, bullets, separators.
+///
+/// Words are what the scorer counts: runs of word characters (`\w`), except that each
+/// character of a script written without spaces (Han, kana, Thai, …) is a word by itself.
+///
+///     var scan = LineScan()
+///     scan.scan(bytes("• Sign In | Subscribe"), stopwords: Stopwords.shared)
+///     scan.words        // 3
+///     scan.bullet       // true
+///     scan.separators   // 1
+struct LineScan {
+    /// Bytes in the line.
+    var bytes: Int32 = 0
+    /// Code points that are not spaces.
+    var chars: Int32 = 0
+    /// Words, as the scorer counts them.
+    var words: Int32 = 0
+    /// Code points inside words.
+    var wordChars: Int32 = 0
+    /// Letters, and uppercase letters among them.
+    var letters: Int32 = 0
+    var upper: Int32 = 0
+    var digits: Int32 = 0
+    /// Words (of spaced scripts) that start with a letter, and those of them that start uppercase.
+    var alphaWords: Int32 = 0
+    var titleWords: Int32 = 0
+    var punct: Int32 = 0
+    var symbols: Int32 = 0
+    /// Sentence ends: `. ! ? 。 ！ ？ …` after a word, followed by a space or the end.
+    var sentenceEnds: Int32 = 0
+    /// Commas and semicolons (`, ; ， 、 ；`).
+    var commas: Int32 = 0
+    /// Separators standing alone between spaces or at the start: `| / • · » › > ~ - –`.
+    var separators: Int32 = 0
+    /// Japanese function characters (hiragana) and Korean words ending in a particle syllable.
+    var function: Int32 = 0
+    /// Stopwords per language bit.
+    var stopHits = SIMD16<UInt16>()
+    var endsTerminal = false
+    var endsColon = false
+    var bullet = false
+    var startsLower = false
+    var hasURL = false
+    var hasCopyright = false
+    var hasAt = false
+    /// A hash of the whole line, to find lines that repeat in the document.
+    var lineHash: UInt64 = 0
+
+    private static let bitShifts = SIMD16<UInt16>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+
+    /// Korean particles and endings that close a word of running text.
+    @inline(__always)
+    private static func isParticle(_ c: UInt32) -> Bool {
+        switch c {
+        case 0xC740, 0xB294, 0xC774, 0xAC00, 0xC744, 0xB97C, 0xC5D0, 0xC758, 0xB85C, 0xC640,
+             0xACFC, 0xB3C4, 0xB2E4, 0xACE0, 0xC11C, 0xBA70, 0xBA74, 0xD55C, 0xB41C, 0xD560,
+             0xD574, 0xC694:
+            // 은 는 이 가 을 를 에 의 로 와 과 도 다 고 서 며 면 한 된 할 해 요
+            return true
+        default: return false
+        }
+    }
+
+    /// Counts `line` (valid UTF-8, cleaned: no control characters, single spaces).
+    mutating func scan(_ line: UnsafeRawBufferPointer, stopwords: StopwordTable) {
+        self = LineScan()
+        let n = line.count
+        bytes = Int32(truncatingIfNeeded: n)
+        guard n > 0, let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+
+        var i = 0
+        var inWord = false
+        var wordLength = 0
+        var wordHash = StopwordTable.seed
+        var lastWordChar: UInt32 = 0
+        var previous: UInt32 = 0x20        // the code point before the current one
+        var previousFlags: UInt8 = 0
+        var pendingEnd = false              // a sentence-end mark, waiting to see what follows
+        var lastNonClosing: UInt32 = 0      // the last code point that is not a closing quote
+        var first = true
+        var lh: UInt64 = 0xcbf2_9ce4_8422_2325
+        var stops = SIMD16<UInt16>()
+        var last4: UInt32 = 0               // the last four code points, when ASCII
+
+        @inline(__always) func endWord() {
+            if wordLength > 0 && wordLength <= 16 {
+                let mask = stopwords.lookup(wordHash)
+                if mask != 0 {
+                    stops &+= (SIMD16<UInt16>(repeating: mask) &>> LineScan.bitShifts) & 1
+                }
+            }
+            if LineScan.isParticle(lastWordChar) { function += 1 }
+            inWord = false
+            wordLength = 0
+            wordHash = StopwordTable.seed
+        }
+
+        while i < n {
+            // Decode one code point.
+            let b0 = base[i]
+            var c: UInt32
+            var len = 1
+            if b0 < 0x80 {
+                c = UInt32(b0)
+            } else if b0 < 0xE0 {
+                c = (UInt32(b0 & 0x1F) << 6) | UInt32(base[min(i + 1, n - 1)] & 0x3F)
+                len = 2
+            } else if b0 < 0xF0 {
+                c = (UInt32(b0 & 0x0F) << 12) | (UInt32(base[min(i + 1, n - 1)] & 0x3F) << 6)
+                    | UInt32(base[min(i + 2, n - 1)] & 0x3F)
+                len = 3
+            } else {
+                c = (UInt32(b0 & 0x07) << 18) | (UInt32(base[min(i + 1, n - 1)] & 0x3F) << 12)
+                    | (UInt32(base[min(i + 2, n - 1)] & 0x3F) << 6) | UInt32(base[min(i + 3, n - 1)] & 0x3F)
+                len = 4
+            }
+            for k in 0..<len where i + k < n { lh = (lh ^ UInt64(base[i + k])) &* 0x0000_0100_0000_01B3 }
+            last4 = (last4 << 8) | (c < 0x80 ? c : 0)
+            if last4 == 0x7777_772E { hasURL = true }  // "www."
+            i += len
+
+            if c == 0x20 {
+                if inWord { endWord() }
+                if pendingEnd { sentenceEnds += 1; pendingEnd = false }
+                previous = c
+                previousFlags = 0
+                continue
+            }
+            chars += 1
+            let f = CharClass.flags(c)
+
+            if f & CharClass.word != 0 {
+                pendingEnd = false
+                wordChars += 1
+                let isDigit = f & CharClass.digit != 0
+                if isDigit { digits += 1 } else { letters += 1 }
+                if f & CharClass.upper != 0 { upper += 1 }
+                if f & CharClass.split != 0 {
+                    if inWord { endWord() }
+                    words += 1
+                    if f & CharClass.hiragana != 0 { function += 1 }
+                    if first { first = false }
+                } else {
+                    if !inWord {
+                        inWord = true
+                        words += 1
+                        if !isDigit {
+                            alphaWords += 1
+                            if f & CharClass.upper != 0 { titleWords += 1 }
+                        }
+                        if first {
+                            first = false
+                            startsLower = !isDigit && f & CharClass.upper == 0 && c < 0x2E80
+                        }
+                    }
+                    wordLength += 1
+                    wordHash = StopwordTable.hash(wordHash, c)
+                    lastWordChar = c
+                    if f & CharClass.hangul == 0 { lastWordChar = 0 }
+                }
+                lastNonClosing = c
+            } else {
+                if inWord { endWord() }
+                if f & CharClass.punct != 0 { punct += 1 }
+                if f & CharClass.symbol != 0 { symbols += 1 }
+                switch c {
+                case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x2026:  // . ! ? 。 ！ ？ …
+                    if previousFlags & CharClass.word != 0 || pendingEnd { pendingEnd = true }
+                    if c >= 0x3002 && c != 0x2026 { sentenceEnds += 1; pendingEnd = false }
+                    lastNonClosing = c
+                case 0x2C, 0x3B, 0xFF0C, 0x3001, 0xFF1B:  // , ; ， 、 ；
+                    commas += 1
+                    lastNonClosing = c
+                case 0x22, 0x27, 0x29, 0x5D, 0x2019, 0x201D, 0xBB, 0x300D, 0x300F, 0xFF09:
+                    break  // closing quotes and brackets: the sentence end before them stands
+                case 0xA9:
+                    hasCopyright = true
+                    lastNonClosing = c
+                case 0x40:
+                    hasAt = true
+                    lastNonClosing = c
+                default:
+                    lastNonClosing = c
+                }
+                let standsAlone = previous == 0x20 && (i >= n || base[i] == 0x20)
+                switch c {
+                case 0x7C, 0x2F, 0x2022, 0xB7, 0xBB, 0x203A, 0x3E, 0x7E, 0x2D, 0x2013, 0x2014, 0x25AA, 0x25BA:
+                    if first {
+                        if c == 0x2022 || c == 0xB7 || c == 0x25AA || c == 0x25BA || c == 0x2D
+                            || c == 0x2013 || c == 0x2014 || c == 0x3E || c == 0xBB { bullet = true }
+                    } else if standsAlone {
+                        separators += 1
+                    }
+                default: break
+                }
+                if c == 0x2F && previous == 0x3A { hasURL = true }  // "://"
+                if first { first = false }
+            }
+            previous = c
+            previousFlags = f
+        }
+        if inWord { endWord() }
+        if pendingEnd { sentenceEnds += 1 }
+        switch lastNonClosing {
+        case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x2026: endsTerminal = true
+        case 0x3A, 0xFF1A: endsColon = true
+        default: break
+        }
+        stopHits = stops
+        lineHash = lh
+    }
+}

@@ -1,0 +1,197 @@
+import Testing
+@testable import SluiceCore
+
+// The line classifier's features, model format and decisions, on small made-up lines.
+
+private func scan(_ text: String) -> LineScan {
+    var s = LineScan()
+    var text = text
+    text.withUTF8 { s.scan(UnsafeRawBufferPointer($0), stopwords: Stopwords.shared) }
+    return s
+}
+
+private func document(_ text: String) throws -> DocumentLines {
+    let lines = DocumentLines()
+    try DocumentCleaner(options: CleanOptions()).cleanLines(MemorySource(Array(text.utf8)), into: lines)
+    return lines
+}
+
+private func english(_ s: LineScan) -> Int {
+    Int(s.stopHits[Stopwords.languages.firstIndex(of: "en")!])
+}
+
+@Test func countsWordsAndStopwordsOfProse() {
+    let s = scan("The cat sat on the mat, and it was happy.")
+    #expect(s.words == 10)
+    #expect(english(s) == 6)  // the on the and it was
+    #expect(s.endsTerminal)
+    #expect(s.sentenceEnds == 1)
+    #expect(s.commas == 1)
+    #expect(!s.bullet)
+    #expect(s.titleWords == 1 && s.alphaWords == 10)
+}
+
+@Test func stopwordsIgnoreCase() {
+    #expect(english(scan("THE Of AND")) == 3)
+    let ru = Stopwords.languages.firstIndex(of: "ru")!
+    #expect(scan("Это И не").stopHits[ru] == 3)
+}
+
+@Test func seesBulletsAndSeparators() {
+    let s = scan("• Home | News | Sports")
+    #expect(s.bullet)
+    #expect(s.separators == 2)
+    #expect(s.words == 3)
+    #expect(!s.endsTerminal)
+}
+
+@Test func seesSentenceEndsBeforeClosingQuotes() {
+    #expect(scan("He said “it is done.”").endsTerminal)
+    #expect(scan("Read more:").endsColon)
+    #expect(!scan("Version 2.0 released").endsTerminal)
+    #expect(scan("Version 2.0 released").sentenceEnds == 0)
+}
+
+@Test func countsUnspacedScriptsByCharacter() {
+    let s = scan("今日は晴れです。")
+    #expect(s.words == 7)          // every Han and kana character is a word
+    #expect(s.function == 4)       // は れ で す
+    #expect(s.endsTerminal)
+}
+
+@Test func countsKoreanParticles() {
+    let s = scan("정부는 새 정책을 발표했다.")
+    #expect(s.words == 4)
+    #expect(s.function == 3)       // 는 을 다
+}
+
+@Test func seesURLsAndCopyright() {
+    #expect(scan("see https://example.org/x").hasURL)
+    #expect(scan("www.example.org").hasURL)
+    #expect(scan("© 2024 Example Inc.").hasCopyright)
+    #expect(!scan("no links here").hasURL)
+}
+
+@Test func collectsCleanedLinesWithBlankRunsCollapsed() throws {
+    let lines = try document("\n\na  \n\n\n\u{00A0}b\n\n")
+    #expect(lines.count == 3)
+    #expect(Array(lines[0]) == Array("a".utf8))
+    #expect(lines.isBlank(1))
+    #expect(Array(lines[2]) == Array("b".utf8))
+}
+
+private let page = """
+    • Home
+    • News
+    • Sports
+    • Contact
+
+    The council met on Tuesday to discuss the new budget, which has been delayed for months.
+    Members said that the plan would be voted on in the spring, after a public hearing.
+    It is the first time in a decade that the town has raised its property tax.
+
+    • Privacy
+    • Terms
+    • About us
+    • Careers
+    © 2024 The Town Herald
+    """
+
+@Test func findsTheMainRegionAndListRuns() throws {
+    let lines = try document(page)
+    let f = FeatureExtractor()
+    f.extract(lines)
+    #expect(f.rows == lines.count)
+    #expect(f.value(line: 0, .bullet) == 1)
+    #expect(f.value(line: 0, .bulletRunLog) == 2.321928)  // log2(4 + 1)
+    #expect(f.value(line: 0, .inMain) == 0)
+    #expect(f.value(line: 0, .beforeMain) == 1)
+    for i in 5...7 { #expect(f.value(line: i, .inMain) == 1) }
+    #expect(f.value(line: 9, .afterMain) == 1)
+    #expect(f.value(line: 4, .wordsLog) == 0)  // a blank line: all zeros
+    #expect(f.language == "en")
+    #expect(f.value(line: 5, .stopDensity) > 0.3)
+}
+
+@Test func scoreContextComesFromFirstStageScores() throws {
+    let lines = try document("a\nb\nc")
+    let f = FeatureExtractor()
+    f.extract(lines)
+    #expect(f.value(line: 1, .scoreSelf) == 0)
+    f.fillScoreContext(scores: [0.9, 0.2, 0.8])
+    #expect(f.value(line: 1, .scoreSelf) == 0.2)
+    #expect(f.value(line: 1, .scoreBetween) == 0.8)
+    #expect(f.value(line: 0, .scoreNext) == 0.2)
+}
+
+private let tinyModel = """
+    # keep lines that are not bullets
+    sluice-line-model 1
+    threshold 0.5
+    stage
+    features bullet stop_density
+    base 0
+    tree
+    split 0 0 0.5 1 2 0    # bullet <= 0.5 ?
+    leaf 1 2.0
+    leaf 2 -3.0
+    """
+
+@Test func loadsAModelAndDecides() throws {
+    let model = try LineModel(text: tinyModel)
+    #expect(model.stages.count == 1)
+    #expect(model.stages[0].treeCount == 1)
+    let classifier = LineClassifier(model: model)
+    var decisions: [LineDecision] = []
+    let lines = try document(page)
+    classifier.classify(lines, into: &decisions)
+    #expect(decisions.count == lines.count)
+    #expect(!decisions[0].keep)
+    #expect(decisions[0].signal == "link-list run")
+    #expect(decisions[0].explanation == "dropped by classifier: score 0.05 (link-list run)")
+    #expect(decisions[4].keep && decisions[4].signal == "blank")
+    #expect(decisions[5].keep)
+    #expect(abs(decisions[5].score - 0.880797) < 1e-5)  // sigmoid(2)
+
+    classifier.explains = false
+    classifier.classify(lines, into: &decisions)
+    #expect(!decisions[0].keep && decisions[0].signal == "classifier")
+    #expect(decisions[5].keep && abs(decisions[5].score - 0.880797) < 1e-5)
+}
+
+@Test func rejectsBadModelsWithTheirLine() {
+    #expect(throws: LineModel.FormatError(line: 1, message: "expected the header `sluice-line-model 1`")) {
+        try LineModel(text: "features bullet")
+    }
+    #expect(throws: LineModel.FormatError(line: 2, message: "unknown feature `nope`")) {
+        try LineModel(text: "sluice-line-model 1\nfeatures nope\n")
+    }
+    #expect(throws: LineModel.FormatError(line: 2, message: "the first stage cannot use the score context (`s_self`)")) {
+        try LineModel(text: "sluice-line-model 1\nfeatures s_self\n")
+    }
+    #expect(throws: (any Error).self) {
+        try LineModel(text: "sluice-line-model 1\nfeatures bullet\ntree\nsplit 0 0 0.5 1 9 0\nleaf 1 1\n")
+    }
+}
+
+@Test func builtInModelKeepsProseAndDropsMenus() throws {
+    let model = LineModel.builtIn
+    #expect(!model.stages.isEmpty)
+    // A page of realistic size: a long menu, the article, a long footer.
+    let menu = ["Home", "News", "Local", "Sports", "Business", "Opinion", "Weather", "Obituaries",
+                "Classifieds", "Jobs", "Real Estate", "Events", "Subscribe", "Sign In"]
+    let footer = ["About Us", "Contact", "Advertise", "Careers", "Privacy Policy", "Terms of Use",
+                  "Site Map", "Newsletters"]
+    let article = page.split(separator: "\n").filter { !$0.hasPrefix("•") && !$0.hasPrefix("©") }
+    let text = (menu.map { "• \($0)" } + [""] + article.map(String.init) + [""] + footer.map { "• \($0)" })
+        .joined(separator: "\n")
+    let classifier = LineClassifier()
+    var decisions: [LineDecision] = []
+    let lines = try document(text)
+    classifier.classify(lines, into: &decisions)
+    var kept: [String] = []
+    for i in 0..<lines.count where decisions[i].keep && !lines.isBlank(i) {
+        kept.append(String(decoding: lines[i], as: UTF8.self))
+    }
+    #expect(kept.count == 3 && kept.allSatisfy { $0.hasSuffix(".") }, "kept \(kept)")
+}

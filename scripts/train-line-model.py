@@ -1,0 +1,581 @@
+#!/usr/bin/env python3
+"""Train sluice's line classifier (content vs noise, per line) and evaluate it with page-level
+cross-validation.  Python 3 stdlib + numpy; no network; installs nothing.
+
+The features come from sluice itself (`sluice features`, the same Swift code that runs at
+classification time), so training and run time cannot disagree.  This script only labels the
+lines, fits a boosted ensemble of small regression trees (hand-written, numpy), and writes the
+model as text: rules/line-model.txt, compiled into sluice as
+Sources/SluiceCore/Classify/BuiltInLineModel.swift.
+
+usage:
+  scripts/train-line-model.py                    # CV report, then train on all pages and write the model
+  scripts/train-line-model.py --cv-only          # CV report only
+  scripts/train-line-model.py --eval OUT_DIR     # write CV predictions (NAME.txt per page) made by
+                                                 # `sluice features --apply --model FOLD` and score them
+  scripts/train-line-model.py --ablation         # the ablation table of docs/CLASSIFIER.md
+  scripts/train-line-model.py --stages 2         # add the second (context pass) stage
+
+Labels: a line is content when at least half of its tokens are covered by a token 4-shingle
+(over the document's token stream) that occurs in the gold text.  Tokens are the scorer's.
+
+CV: pages are split into K folds (default 5) by a fixed shuffle of their names; each page is
+classified by the model trained on the other folds; the outputs are scored with the official
+scorer (shared/eval/score.py).  See docs/CLASSIFIER.md.
+"""
+import argparse
+import hashlib
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_DEV = os.path.join(os.path.dirname(ROOT), "shared", "eval", "dev")
+MODEL_TXT = os.path.join(ROOT, "rules", "line-model.txt")
+MODEL_SWIFT = os.path.join(ROOT, "Sources", "SluiceCore", "Classify", "BuiltInLineModel.swift")
+
+# Feature groups in the order the ablation adds them (names from FeatureExtractor.groups).
+ABLATION = ["length", "stopwords", "punctuation", "shape", "context", "link-list run",
+            "position", "main region", "document"]
+# The groups the built-in model uses. The document-level group costs about 0.002 F1 in CV (see
+# the ablation in docs/CLASSIFIER.md, within noise) but halves the words lost when clean text
+# comes in (macro 3.1% to 1.5%), so it stays.
+DEFAULT_GROUPS = list(ABLATION)
+
+# Hyperparameters (chosen by CV on the page folds, never per page).
+PARAMS = dict(trees=150, depth=6, rate=0.1, l2=1.0, min_hess=2.0, bins=64)
+STAGES = 1
+THRESHOLD = 0.5
+# The gold texts themselves, fed in as documents whose every line is content, teach the model
+# to leave clean text alone; each weighs this much against its scraped page.
+GOLD_WEIGHT = 1.0
+
+
+# ---------------------------------------------------------------- data
+
+def find_dev(path):
+    if path:
+        return path
+    for p in (DEFAULT_DEV, "/work/shared/eval/dev"):
+        if os.path.isdir(p):
+            return p
+    sys.exit("no dev set: pass --dev DIR")
+
+
+def load_scorer(dev):
+    path = os.path.join(os.path.dirname(os.path.abspath(dev)), "score.py")
+    spec = importlib.util.spec_from_file_location("score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod, path
+
+
+def sluice_binary(build=True):
+    exe = os.path.join(ROOT, ".build", "release", "sluice")
+    if build:
+        newest = 0.0
+        for d, _, files in os.walk(os.path.join(ROOT, "Sources")):
+            for f in files:
+                newest = max(newest, os.path.getmtime(os.path.join(d, f)))
+        if not os.path.exists(exe) or os.path.getmtime(exe) < newest:
+            print("building release sluice ...", file=sys.stderr)
+            subprocess.run(["swift", "build", "-c", "release", "--product", "sluice"], cwd=ROOT,
+                           check=True, stdout=sys.stderr)
+    return exe
+
+
+class Page:
+    __slots__ = ("name", "lang", "path", "rows", "text", "X", "y", "w", "tokens")
+
+
+def read_features(exe, paths, extra=()):
+    """Runs `sluice features` on the paths; returns (feature names, {path: (X, texts)})."""
+    out = subprocess.run([exe, "features", *extra, *paths], check=True, stdout=subprocess.PIPE).stdout
+    lines = out.decode("utf-8").split("\n")
+    header = lines[0].split("\t")
+    names = header[2:-1]
+    by_file = {}
+    for line in lines[1:]:
+        if not line:
+            continue
+        parts = line.split("\t")
+        f = parts[0]
+        text = parts[-1].replace("\\t", "\t").replace("\\\\", "\\")
+        by_file.setdefault(f, ([], []))
+        by_file[f][0].append(parts[2:-1])
+        by_file[f][1].append(text)
+    result = {}
+    for f, (rows, texts) in by_file.items():
+        result[f] = (np.array(rows, dtype=np.float32).reshape(len(rows), len(names)), texts)
+    return names, result
+
+
+def label_page(scorer, texts, gold_text):
+    """Per line: (label 0/1, token count). See the module docstring."""
+    toks = [scorer.tokenize(t) for t in texts]
+    stream = [t for ts in toks for t in ts]
+    gold = scorer.tokenize(gold_text)
+    n = scorer.SHINGLE_N
+    covered = np.zeros(len(stream), dtype=bool)
+    if len(gold) < n:
+        gset = {tuple(gold)}
+        k = len(gold)
+        for i in range(len(stream) - k + 1 if k else 0):
+            if tuple(stream[i:i + k]) in gset:
+                covered[i:i + k] = True
+    else:
+        gset = set(tuple(gold[i:i + n]) for i in range(len(gold) - n + 1))
+        for i in range(len(stream) - n + 1):
+            if tuple(stream[i:i + n]) in gset:
+                covered[i:i + n] = True
+    labels, counts = [], []
+    pos = 0
+    for ts in toks:
+        k = len(ts)
+        c = covered[pos:pos + k].sum() if k else 0
+        labels.append(1 if k and c * 2 >= k else 0)
+        counts.append(k)
+        pos += k
+    return np.array(labels, dtype=np.float32), np.array(counts, dtype=np.float32)
+
+
+def load_pages(dev, exe, scorer, inputs_suffix=".input.txt", gold_as_input=False):
+    meta = {}
+    with open(os.path.join(dev, "meta.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                j = json.loads(line)
+                meta[j["name"]] = j
+    names = sorted(n[:-len(".gold.txt")] for n in os.listdir(dev) if n.endswith(".gold.txt"))
+    suffix = ".gold.txt" if gold_as_input else inputs_suffix
+    paths = [os.path.join(dev, n + suffix) for n in names]
+    fnames, feats = read_features(exe, paths)
+    pages = []
+    for name, path in zip(names, paths):
+        p = Page()
+        p.name, p.path = name, path
+        p.lang = meta.get(name, {}).get("lang", "?")
+        X, texts = feats.get(path, (np.zeros((0, len(fnames)), np.float32), []))
+        with open(os.path.join(dev, name + ".gold.txt"), encoding="utf-8", errors="replace") as f:
+            gold = f.read()
+        y, counts = label_page(scorer, texts, gold)
+        keep = np.array([bool(t) for t in texts], dtype=bool)  # blank lines: no decision
+        p.rows = np.nonzero(keep)[0]
+        p.text = texts
+        p.X, p.y, p.tokens = X[keep], y[keep], counts[keep]
+        # Each page weighs the same in total (the score is a macro average over pages);
+        # within a page a line weighs its tokens (plus one, so empty lines count a little).
+        w = counts[keep] + 1.0
+        p.w = (w / w.sum() * 100.0).astype(np.float32) if w.size else w
+        pages.append(p)
+    return fnames, pages
+
+
+def folds_of(pages, k, seed="sluice"):
+    order = sorted(range(len(pages)),
+                   key=lambda i: hashlib.sha1((seed + pages[i].name).encode()).hexdigest())
+    fold = np.zeros(len(pages), dtype=int)
+    for r, i in enumerate(order):
+        fold[i] = r % k
+    return fold
+
+
+# ---------------------------------------------------------------- boosted trees
+
+class Booster:
+    """Newton-boosted regression trees on the log loss, histogram splits, depth-limited."""
+
+    def __init__(self, trees=150, depth=4, rate=0.1, l2=1.0, min_hess=2.0, bins=64):
+        self.n_trees, self.depth, self.rate, self.l2 = trees, depth, rate, l2
+        self.min_hess, self.n_bins = min_hess, bins
+
+    def _bin(self, X):
+        self.cuts = []
+        B = np.zeros(X.shape, dtype=np.uint8)
+        for j in range(X.shape[1]):
+            u = np.unique(X[:, j])
+            if len(u) > self.n_bins:
+                qs = np.quantile(X[:, j], np.linspace(0, 1, self.n_bins + 1)[1:-1], method="lower")
+                u = np.unique(qs.astype(np.float32))
+            else:
+                u = u[:-1]
+            # bin b holds values <= cuts[b] (and > cuts[b-1]); the last bin is > cuts[-1]
+            self.cuts.append(u.astype(np.float32))
+            B[:, j] = np.searchsorted(u, X[:, j], side="left")
+        return B
+
+    def fit(self, X, y, w):
+        X = np.asarray(X, np.float32)
+        B = self._bin(X)
+        n, m = X.shape
+        p0 = np.clip(np.sum(w * y) / np.sum(w), 1e-4, 1 - 1e-4)
+        self.base = float(np.log(p0 / (1 - p0)))
+        F = np.full(n, self.base, np.float64)
+        self.trees = []
+        nb = self.n_bins + 1
+        for _ in range(self.n_trees):
+            p = 1 / (1 + np.exp(-F))
+            g = (p - y) * w
+            h = np.maximum(p * (1 - p), 1e-6) * w
+            node_of = np.zeros(n, dtype=np.int64)
+            # nodes: dicts with split or leaf; ids in BFS order
+            nodes = [None]
+            frontier = [0]
+            G, H = g.sum(), h.sum()
+            stats = {0: (G, H)}
+            for level in range(self.depth + 1):
+                if not frontier:
+                    break
+                if level == self.depth:
+                    for nid in frontier:
+                        Gs, Hs = stats[nid]
+                        nodes[nid] = ("leaf", -Gs / (Hs + self.l2) * self.rate)
+                    break
+                # histograms for every frontier node at once
+                idx = {nid: k for k, nid in enumerate(frontier)}
+                fmap = np.full(len(nodes), -1, dtype=np.int64)
+                for nid, k in idx.items():
+                    fmap[nid] = k
+                rk = fmap[node_of]
+                act = rk >= 0
+                rk_a = rk[act]
+                g_a, h_a = g[act], h[act]
+                B_a = B[act]
+                F_n = len(frontier)
+                best = [(0.0, None, None)] * F_n
+                for j in range(m):
+                    key = rk_a * nb + B_a[:, j]
+                    Gh = np.bincount(key, weights=g_a, minlength=F_n * nb).reshape(F_n, nb)
+                    Hh = np.bincount(key, weights=h_a, minlength=F_n * nb).reshape(F_n, nb)
+                    nc = len(self.cuts[j])
+                    if nc == 0:
+                        continue
+                    GL = np.cumsum(Gh, axis=1)[:, :nc]
+                    HL = np.cumsum(Hh, axis=1)[:, :nc]
+                    Gt = Gh.sum(axis=1, keepdims=True)
+                    Ht = Hh.sum(axis=1, keepdims=True)
+                    GR, HR = Gt - GL, Ht - HL
+                    gain = GL ** 2 / (HL + self.l2) + GR ** 2 / (HR + self.l2) - Gt ** 2 / (Ht + self.l2)
+                    gain[(HL < self.min_hess) | (HR < self.min_hess)] = -1
+                    bi = np.argmax(gain, axis=1)
+                    bg = gain[np.arange(F_n), bi]
+                    for k in range(F_n):
+                        if bg[k] > best[k][0] + 1e-9:
+                            best[k] = (bg[k], j, bi[k])
+                new_frontier = []
+                for k, nid in enumerate(frontier):
+                    Gs, Hs = stats[nid]
+                    value = -Gs / (Hs + self.l2) * self.rate
+                    gain, j, b = best[k]
+                    if j is None or gain <= 1e-6:
+                        nodes[nid] = ("leaf", value)
+                        continue
+                    left, right = len(nodes), len(nodes) + 1
+                    nodes.extend([None, None])
+                    mine = node_of == nid
+                    go_left = mine & (B[:, j] <= b)
+                    go_right = mine & ~(B[:, j] <= b)
+                    node_of[go_left] = left
+                    node_of[go_right] = right
+                    stats[left] = (g[go_left].sum(), h[go_left].sum())
+                    stats[right] = (g[go_right].sum(), h[go_right].sum())
+                    nodes[nid] = ("split", j, float(self.cuts[j][b]), left, right, value)
+                    new_frontier += [left, right]
+                frontier = new_frontier
+            self.trees.append(nodes)
+            F += self._tree_predict(nodes, X)
+        return self
+
+    @staticmethod
+    def _tree_predict(nodes, X):
+        out = np.zeros(X.shape[0], np.float64)
+        stack = [(0, np.arange(X.shape[0]))]
+        while stack:
+            nid, rows = stack.pop()
+            node = nodes[nid]
+            if node[0] == "leaf":
+                out[rows] = node[1]
+                continue
+            _, j, t, l, r, _ = node
+            mask = X[rows, j] <= np.float32(t)
+            stack.append((l, rows[mask]))
+            stack.append((r, rows[~mask]))
+        return out
+
+    def predict(self, X):
+        X = np.asarray(X, np.float32)
+        F = np.full(X.shape[0], self.base, np.float64)
+        for nodes in self.trees:
+            F += self._tree_predict(nodes, X)
+        return 1 / (1 + np.exp(-F))
+
+    def stage_text(self, feature_names):
+        def num(x):
+            return repr(float(np.float32(x)))
+        out = ["stage", "features " + " ".join(feature_names), "base " + num(self.base)]
+        for nodes in self.trees:
+            out.append("tree")
+            for nid, node in enumerate(nodes):
+                if node[0] == "leaf":
+                    out.append(f"leaf {nid} {num(node[1])}")
+                else:
+                    _, j, t, l, r, v = node
+                    out.append(f"split {nid} {j} {num(t)} {l} {r} {num(v)}")
+        return out
+
+
+def model_text(stages, threshold, comment=""):
+    """The model file: `stages` is a list of (Booster, feature names)."""
+    out = ["# sluice line model: boosted regression trees over `sluice features` columns.",
+           "# Written by scripts/train-line-model.py; format in docs/CLASSIFIER.md."]
+    out += ["# " + c for c in comment.splitlines()]
+    out += ["sluice-line-model 1", "threshold " + repr(float(np.float32(threshold)))]
+    for booster, names in stages:
+        out += booster.stage_text(names)
+    return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- CV and scoring
+
+def select(fnames, groups_of, groups):
+    return [i for i, n in enumerate(fnames) if groups_of[n] in groups]
+
+
+def training_set(pages, golds, cols, gold_weight):
+    """Stacks the pages' lines, and the gold texts' lines (all content) at `gold_weight`."""
+    parts = [(p.X[:, cols], p.y, p.w) for p in pages]
+    if golds is not None and gold_weight > 0:
+        parts += [(g.X[:, cols], (g.tokens > 0).astype(np.float32), g.w * gold_weight) for g in golds]
+    return (np.concatenate([x for x, _, _ in parts]), np.concatenate([y for _, y, _ in parts]),
+            np.concatenate([w for _, _, w in parts]))
+
+
+class Trainer:
+    """Fits models on sets of pages (each with its gold fed back as a clean document) and
+    scores pages with them; a second stage learns from out-of-fold first-stage scores."""
+
+    def __init__(self, exe, fnames, cols1, cols2, params, gold_weight, k, tmp):
+        self.exe, self.fnames, self.cols1, self.cols2 = exe, fnames, cols1, cols2
+        self.params, self.gold_weight, self.k, self.tmp = params, gold_weight, k, tmp
+        self.count = 0
+
+    def fit1(self, pages, golds):
+        X, y, w = training_set(pages, golds, self.cols1, self.gold_weight)
+        return Booster(**self.params).fit(X, y, w)
+
+    def context(self, m1, docs):
+        """Feature rows of `docs` (text lines only) with the score context from model m1."""
+        self.count += 1
+        path = os.path.join(self.tmp, f"stage1-{self.count}.txt")
+        with open(path, "w") as f:
+            f.write(model_text([(m1, [self.fnames[c] for c in self.cols1])], 0.5))
+        _, feats = read_features(self.exe, [d.path for d in docs], ("--stage1", path))
+        out = []
+        for d in docs:
+            X, _ = feats.get(d.path, (np.zeros((0, len(self.fnames)), np.float32), []))
+            out.append(X[d.rows] if len(d.rows) else np.zeros((0, len(self.fnames)), np.float32))
+        return out
+
+    def fit(self, pages, golds, stages):
+        """A model: [(m1, names)] or [(m1, names), (m2, names)]."""
+        m1 = self.fit1(pages, golds)
+        names1 = [self.fnames[c] for c in self.cols1]
+        if stages == 1:
+            return [(m1, names1)]
+        inner = folds_of(pages, self.k, seed="inner")
+        parts = []
+        for g in range(self.k):
+            tr = [i for i in range(len(pages)) if inner[i] != g]
+            te = [i for i in range(len(pages)) if inner[i] == g]
+            mg = self.fit1([pages[i] for i in tr], [golds[i] for i in tr])
+            xs = self.context(mg, [pages[i] for i in te] + [golds[i] for i in te])
+            for j, i in enumerate(te):
+                parts.append((xs[j][:, self.cols2], pages[i].y, pages[i].w))
+                gx = xs[len(te) + j][:, self.cols2]
+                parts.append((gx, (golds[i].tokens > 0).astype(np.float32), golds[i].w * self.gold_weight))
+        X = np.concatenate([x for x, _, _ in parts])
+        y = np.concatenate([y for _, y, _ in parts])
+        w = np.concatenate([w for _, _, w in parts])
+        m2 = Booster(**self.params).fit(X, y, w)
+        return [(m1, names1), (m2, [self.fnames[c] for c in self.cols2])]
+
+    def predict(self, model, docs):
+        if len(model) == 1:
+            return [model[0][0].predict(d.X[:, self.cols1]) if len(d.X) else np.zeros(0) for d in docs]
+        xs = self.context(model[0][0], docs)
+        return [model[1][0].predict(x[:, self.cols2]) if len(x) else np.zeros(0) for x in xs]
+
+
+def cv_predict(trainer, pages, golds, fold, stages):
+    """Out-of-fold scores of every page and of every gold text, and the fold models."""
+    preds, gpreds, models = [None] * len(pages), [None] * len(pages), []
+    for f in range(trainer.k):
+        tr = [i for i in range(len(pages)) if fold[i] != f]
+        te = [i for i in range(len(pages)) if fold[i] == f]
+        model = trainer.fit([pages[i] for i in tr], [golds[i] for i in tr], stages)
+        models.append(model)
+        ps = trainer.predict(model, [pages[i] for i in te] + [golds[i] for i in te])
+        for j, i in enumerate(te):
+            preds[i], gpreds[i] = ps[j], ps[len(te) + j]
+        print(f"  fold {f + 1}/{trainer.k} done", file=sys.stderr, flush=True)
+    return preds, gpreds, models
+
+
+def write_outputs(pages, preds, threshold, out_dir):
+    os.makedirs(out_dir, exist_ok=True)
+    for p, s in zip(pages, preds):
+        kept = [p.text[r] for r, sc in zip(p.rows, s) if sc >= threshold]
+        with open(os.path.join(out_dir, p.name + ".txt"), "w", encoding="utf-8") as f:
+            f.write("\n".join(kept) + ("\n" if kept else ""))
+
+
+def score_dir(scorer_path, dev, out_dir):
+    r = subprocess.run([sys.executable, scorer_path, dev, out_dir, "--json", "--by", "lang"],
+                       check=True, stdout=subprocess.PIPE)
+    return json.loads(r.stdout)
+
+
+def row(label, a):
+    return (f"| {label} | {a['n']} | {a['sh_macro_f1']:.3f} | {a['sh_macro_p']:.3f} | {a['sh_macro_r']:.3f} "
+            f"| {a['w_macro_p']:.3f} | {a['w_macro_r']:.3f} | {a['content_loss_macro']:.3f} |")
+
+
+def table(result):
+    out = ["| set | pages | shingle F1 | shingle P | shingle R | word P | word R | content loss |",
+           "|---|---|---|---|---|---|---|---|", row("all", result["summary"])]
+    for lang, a in result["groups"].items():
+        out.append(row(lang, a))
+    return "\n".join(out)
+
+
+def gold_loss(scorer, pages_gold, preds, threshold):
+    """Macro and micro share of words lost when the gold text itself is the input."""
+    losses, lost, total = [], 0, 0
+    for p, s in zip(pages_gold, preds):
+        n = float(p.tokens.sum())
+        dropped = float(p.tokens[s < threshold].sum()) if len(s) else 0.0
+        if n:
+            losses.append(dropped / n)
+            lost += dropped
+            total += n
+    return float(np.mean(losses)), lost / max(total, 1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dev", help="the dev set (default: shared/eval/dev beside the repository)")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--eval", metavar="OUT_DIR", help="write and score CV predictions made by sluice itself")
+    ap.add_argument("--ablation", action="store_true")
+    ap.add_argument("--no-build", action="store_true", help="use .build/release/sluice as it is")
+    ap.add_argument("--threshold", type=float, default=THRESHOLD)
+    ap.add_argument("--stages", type=int, default=STAGES, choices=(1, 2))
+    ap.add_argument("--trees", type=int, default=PARAMS["trees"])
+    ap.add_argument("--depth", type=int, default=PARAMS["depth"])
+    ap.add_argument("--gold-weight", type=float, default=GOLD_WEIGHT)
+    ap.add_argument("--groups", help="comma-separated feature groups to use (default: all)")
+    a = ap.parse_args()
+
+    params = dict(PARAMS, trees=a.trees, depth=a.depth)
+    dev = find_dev(a.dev)
+    scorer, scorer_path = load_scorer(dev)
+    exe = sluice_binary(build=not a.no_build)
+    fnames, pages = load_pages(dev, exe, scorer)
+    _, golds = load_pages(dev, exe, scorer, gold_as_input=True)
+    groups_of = dict(zip(fnames, feature_groups(exe, fnames)))
+    fold = folds_of(pages, a.folds)
+    n_lines = sum(len(p.y) for p in pages)
+    print(f"{len(pages)} pages, {n_lines} text lines, {sum(p.y.sum() for p in pages):.0f} content; "
+          f"{a.folds}-fold page CV", file=sys.stderr)
+    tmp_root = tempfile.TemporaryDirectory()
+    tmp = tmp_root.name
+
+    def run_cv(groups, stages):
+        cols1 = select(fnames, groups_of, groups)
+        cols2 = cols1 + select(fnames, groups_of, ["context pass"])
+        trainer = Trainer(exe, fnames, cols1, cols2, params, a.gold_weight, a.folds, tmp)
+        preds, gpreds, models = cv_predict(trainer, pages, golds, fold, stages)
+        out = os.path.join(tmp, "cv")
+        write_outputs(pages, preds, a.threshold, out)
+        return trainer, preds, gpreds, models, score_dir(scorer_path, dev, out)
+
+    if a.ablation:
+        print("| signals | shingle F1 | P | R | content loss | gold fed back: words lost | per language F1 |")
+        print("|---|---|---|---|---|---|---|")
+        steps = [(ABLATION[:g], 1) for g in range(1, len(ABLATION) + 1)]
+        if a.stages == 2:
+            steps.append((ABLATION, 2))
+        for use, stages in steps:
+            _, _, gpreds, _, res = run_cv(use, stages)
+            label = (use[0] if len(use) == 1 else "+ " + use[-1]) if stages == 1 else "+ context pass (stage 2)"
+            s = res["summary"]
+            macro, micro = gold_loss(scorer, golds, gpreds, a.threshold)
+            langs = ", ".join(f"{k} {v['sh_macro_f1']:.3f}" for k, v in res["groups"].items())
+            print(f"| {label} | {s['sh_macro_f1']:.3f} | {s['sh_macro_p']:.3f} | {s['sh_macro_r']:.3f} "
+                  f"| {s['content_loss_macro']:.3f} | {micro:.4f} | {langs} |", flush=True)
+        return
+
+    groups = DEFAULT_GROUPS if not a.groups else a.groups.split(",")
+    trainer, preds, gpreds, models, res = run_cv(groups, a.stages)
+    if a.eval:
+        # The real thing: each fold's model, written as text, run by sluice on its pages.
+        os.makedirs(a.eval, exist_ok=True)
+        for f, model in enumerate(models):
+            mpath = os.path.join(tmp, f"fold{f}.txt")
+            with open(mpath, "w") as fh:
+                fh.write(model_text(model, a.threshold))
+            paths = [p.path for i, p in enumerate(pages) if fold[i] == f]
+            subprocess.run([exe, "features", "--apply", "--model", mpath, "--out-dir", a.eval, *paths],
+                           check=True)
+        differ = 0
+        for p, s in zip(pages, preds):
+            mine = [p.text[r] for r, sc in zip(p.rows, s) if sc >= a.threshold]
+            with open(os.path.join(a.eval, p.name + ".txt"), encoding="utf-8") as fh:
+                theirs = [l for l in fh.read().split("\n") if l]
+            differ += mine != theirs
+        print(f"pages where sluice and the trainer disagree: {differ}", file=sys.stderr)
+        res = score_dir(scorer_path, dev, a.eval)
+    print(f"CV ({a.folds}-fold, by page), {a.stages} stage(s), threshold {a.threshold}:")
+    print(table(res))
+    macro, micro = gold_loss(scorer, golds, gpreds, a.threshold)
+    print(f"gold fed back (CV models): words lost macro {macro:.4f}, micro {micro:.4f}")
+    print(f"F1 {res['summary']['sh_macro_f1']:.4f}")
+    if a.cv_only or a.eval:
+        return
+
+    model = trainer.fit(pages, golds, a.stages)
+    comment = (f"Trained on {len(pages)} dev pages ({n_lines} lines) and their gold texts; {a.folds}-fold\n"
+               f"page CV macro shingle F1 {res['summary']['sh_macro_f1']:.4f}, gold fed back loses {micro:.4f}.\n"
+               f"{a.stages} stage(s); trees {params['trees']}, depth {params['depth']}, rate {params['rate']}, "
+               f"l2 {params['l2']}, gold weight {a.gold_weight}")
+    text = model_text(model, a.threshold, comment)
+    os.makedirs(os.path.dirname(MODEL_TXT), exist_ok=True)
+    with open(MODEL_TXT, "w") as f:
+        f.write(text)
+    write_swift(text)
+    print(f"wrote {os.path.relpath(MODEL_TXT, ROOT)} and {os.path.relpath(MODEL_SWIFT, ROOT)}", file=sys.stderr)
+
+
+def feature_groups(exe, fnames):
+    """The group of each feature, as sluice names them (`sluice features --groups`)."""
+    out = subprocess.run([exe, "features", "--groups"], check=True, stdout=subprocess.PIPE).stdout
+    table = dict(line.split("\t") for line in out.decode().splitlines() if line)
+    return [table[n] for n in fnames]
+
+
+def write_swift(text):
+    assert '"""#' not in text
+    with open(MODEL_SWIFT, "w") as f:
+        f.write("// Generated by scripts/train-line-model.py from rules/line-model.txt: do not edit.\n"
+                "// The line model compiled into sluice, so that the binary needs no file beside it.\n"
+                'let builtInLineModelText = #"""\n' + text + '"""#\n')
+
+
+if __name__ == "__main__":
+    main()
