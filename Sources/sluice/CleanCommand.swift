@@ -6,6 +6,7 @@ import Glibc
 
 extension NormalizationForm: ExpressibleByArgument {}
 extension InvalidUTF8Policy: ExpressibleByArgument {}
+extension CleanOptions.Mode: ExpressibleByArgument {}
 
 /// `sluice clean`: the default command, a streaming filter from inputs to stdout.
 struct CleanCommand: ParsableCommand {
@@ -67,6 +68,13 @@ struct CleanCommand: ParsableCommand {
     @OptionGroup(title: "JSONL records")
     var recordFormat: RecordFormatOptions
 
+    @Option(help: ArgumentHelp("""
+        How noise is found: rules (the default: only what a rule names is removed) or \
+        classify (the rules, then a line classifier that also drops unnamed noise such as menus, \
+        teasers and footers, at some cost in content; see docs/CLASSIFIER.md).
+        """, valueName: "mode"))
+    var mode: CleanOptions.Mode = .rules
+
     @Flag(help: "Print statistics to stderr: bytes and lines in and out, repairs, normalization, removals per rule, time and MB/s.")
     var stats = false
 
@@ -100,6 +108,7 @@ struct CleanCommand: ParsableCommand {
         var options = RunOptions()
         options.clean.form = form
         options.clean.hygiene = !noHygiene
+        options.clean.mode = mode
         options.clean.invalid = invalid
         options.clean.maxLineBytes = maxLineBytes
         options.rules = rules

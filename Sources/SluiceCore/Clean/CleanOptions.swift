@@ -1,5 +1,16 @@
 /// How a document is cleaned: the options of `sluice clean` that shape the output.
 public struct CleanOptions: Sendable {
+    /// How noise is found: by the rules alone, or by the rules and then the line classifier.
+    public enum Mode: String, CaseIterable, Sendable {
+        /// Only what a rule names is removed: conservative, nothing lost silently.
+        case rules
+        /// The rules, then the line classifier (`docs/CLASSIFIER.md`) on the lines no rule
+        /// decided: removes unnamed noise (menus, teasers, footers) at some cost in content.
+        case classify
+    }
+
+    /// How noise is found.
+    public var mode: Mode = .rules
     /// The Unicode normalization form applied to every line.
     public var form: NormalizationForm = .nfc
     /// The hygiene steps: in-line ones (see `Hygiene`), plus CR and CRLF to LF, blank-line runs

@@ -22,13 +22,22 @@ public final class DocumentCleaner {
     public private(set) var stats = CleanStats()
 
     /// - Parameters:
-    ///   - rules: the compiled rules; nil (or an empty set) cleans without rules.
+    ///   - rules: the compiled rules; nil (or an empty set) cleans without rules. Under
+    ///     `CleanOptions.Mode.classify` the line classifier follows them.
     ///   - log: receives every removal (`--explain`).
     ///   - warnings: receives warnings such as regex time-outs.
     public init(options: CleanOptions, rules: RuleSet? = nil, log: RemovalLog? = nil, warnings: WarningLog? = nil) {
         self.options = options
         self.lineCleaner = LineCleaner(options: options)
-        self.rules = (rules?.rules.isEmpty ?? true) ? nil : DocumentRules(set: rules!)
+        // The classifier needs the document's lines gathered, as the rules do.
+        let set = rules?.rules.isEmpty == false ? rules : nil
+        let classifier = options.mode == .classify ? LineClassifier() : nil
+        classifier?.explains = log != nil
+        if set != nil || classifier != nil {
+            self.rules = DocumentRules(set: set ?? RuleSet.empty, classifier: classifier)
+        } else {
+            self.rules = nil
+        }
         self.log = log
         self.warnings = warnings
     }

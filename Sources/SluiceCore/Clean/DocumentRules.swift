@@ -13,6 +13,9 @@
 ///     What do you think?      ← cut-after (what-do-you-think): this line and all below go
 ///     Leave a Reply
 ///
+/// Under `--mode classify`, the line classifier then judges the lines the rules left (but not
+/// those a `keep` rule protects), and drops those it scores as noise.
+///
 /// Documents longer than the window (`CleanOptions.windowBytes`) are handled window by window;
 /// a line longer than `maxLineBytes` ends a window and bypasses the rules.
 final class DocumentRules {
@@ -26,7 +29,16 @@ final class DocumentRules {
     /// Set once a `cut-after` marker fired: the rest of the document goes.
     private(set) var cutRule: Int?
 
-    init(set: RuleSet) { self.matcher = RuleMatcher(set) }
+    let classifier: LineClassifier?
+    private var decisions: [LineDecision] = []
+
+    init(set: RuleSet, classifier: LineClassifier? = nil) {
+        self.matcher = RuleMatcher(set)
+        self.classifier = classifier
+    }
+
+    /// The id that `--explain` and `--stats` give the classifier's removals.
+    static let classifierID = "classifier"
 
     /// Prepares for a new document.
     func begin(_ context: DocumentContext) {
@@ -40,6 +52,8 @@ final class DocumentRules {
         /// Written after its `strip` and `replace` rules.
         case edit
         case remove(rule: Int)
+        /// Removed by the line classifier.
+        case classified(LineDecision)
     }
     private var fates: [Fate] = []
 
@@ -63,6 +77,11 @@ final class DocumentRules {
                 report.removals[rules[r].id, default: 0] += 1
                 try log?.record(Removal(document: context.name, line: lines.lineNumbers[i], rule: rules[r].id,
                                         action: rules[r].action.rawValue, text: line))
+            case .classified(let decision):
+                report.removals[Self.classifierID, default: 0] += 1
+                try log?.record(Removal(document: context.name, line: lines.lineNumbers[i],
+                                        rule: "\(Self.classifierID) (\(decision.signal))", action: "drop",
+                                        text: line, score: Double(decision.score)))
             }
         }
     }
@@ -133,6 +152,15 @@ final class DocumentRules {
         }
         if let cut = cutRule {
             for i in end..<n { fates.append(lines.isBlank(i) ? .write : .remove(rule: cut)) }
+        }
+        if let classifier {
+            classifier.classify(lines, into: &decisions)
+            for i in 0..<n where !decisions[i].keep && !lines.isBlank(i) && !isKept(i) {
+                switch fates[i] {
+                case .write, .edit: fates[i] = .classified(decisions[i])
+                case .remove, .classified: break
+                }
+            }
         }
     }
 

@@ -38,6 +38,9 @@ public final class RuleSet: @unchecked Sendable {
         try self.init(rules: loaded.rules, diagnostics: loaded.diagnostics)
     }
 
+    /// A set with no rule.
+    public static let empty: RuleSet = try! RuleSet(rules: [])
+
     /// Compiles `rules`.
     /// - Throws: `RuleLoadError` naming each regex that ICU refuses, at its column.
     public convenience init(rules: [Rule]) throws {

@@ -10,7 +10,7 @@ public final class TextRemovalWriter: RemovalLog {
     public func record(_ removal: Removal) throws {
         line.removeAll()
         line.append(contentsOf: "explain: \(removal.document):\(removal.line): \(removal.rule) \(removal.action)".utf8)
-        if let score = removal.score { line.append(contentsOf: " (score \(score))".utf8) }
+        if let score = removal.score { line.append(contentsOf: " (score \(Removal.format(score)))".utf8) }
         line.append(contentsOf: ": ".utf8)
         line.append(removal.text)
         line.append(0x0A)
@@ -35,10 +35,19 @@ public final class JSONRemovalWriter: RemovalLog {
         JSONString.append(removal.rule, to: line)
         line.append(contentsOf: ",\"action\":".utf8)
         JSONString.append(removal.action, to: line)
-        if let score = removal.score { line.append(contentsOf: ",\"score\":\(score)".utf8) }
+        if let score = removal.score { line.append(contentsOf: ",\"score\":\(Removal.format(score))".utf8) }
         line.append(contentsOf: ",\"text\":".utf8)
         JSONString.append(removal.text, to: line)
         line.append(contentsOf: "}\n".utf8)
         try sink.write(line.bytes)
+    }
+}
+
+extension Removal {
+    /// A score in 0...1 with three decimals: `0.004`.
+    static func format(_ score: Double) -> String {
+        let thousandths = Int((score * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }
