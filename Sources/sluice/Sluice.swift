@@ -7,9 +7,11 @@ struct Sluice: ParsableCommand {
         commandName: "sluice",
         abstract: "Strip web-scrape noise from text and normalize its Unicode, as a streaming filter.",
         discussion: """
-            sluice reads scraped text (stdin or files), repairs invalid UTF-8, applies Unicode \
-            normalization (NFC by default) and text hygiene (odd spaces, invisible characters, \
-            control characters, CRLF, blank-line runs), and writes clean UTF-8.
+            sluice reads scraped text (stdin, files, directories or JSONL records), repairs \
+            invalid UTF-8, applies Unicode normalization (NFC by default) and text hygiene (odd \
+            spaces, invisible characters, control characters, CRLF, blank-line runs), removes \
+            the web noise its rules name (comment widgets, disclaimers, share and cookie \
+            notices, teasers, navigation…), and writes clean UTF-8.
 
             Examples:
               curl -s https://example.org/page | extract | sluice > page.txt
