@@ -34,7 +34,7 @@ struct CheckCommand: ParsableCommand {
         let set: RuleSet
         do {
             loaded = files.isEmpty ? RuleLoader.loadDefault() : RuleLoader.load(paths: files)
-            set = try RuleSet(compiling: loaded)
+            set = try RuleSet(compiling: loaded, everyRegex: true)
         } catch let error as RuleLoadError {
             FileHandleStandardError.write(error.description + "\n")
             throw ExitCode(ExitStatus.usage)

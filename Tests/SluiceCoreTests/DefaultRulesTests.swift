@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Default rules and the golden corpus")
 struct DefaultRulesTests {
-    static let rules: RuleSet = try! RuleSet(compiling: RuleLoader.loadDefault())
+    static let rules: RuleSet = try! RuleSet(compiling: RuleLoader.loadDefault(), everyRegex: true)
 
     @Test func defaultRulesLoadAndEveryExamplePasses() throws {
         let loaded = RuleLoader.loadDefault()

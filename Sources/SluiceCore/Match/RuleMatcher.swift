@@ -11,7 +11,8 @@
 public final class RuleMatcher {
     public let set: RuleSet
     let keys = FoldedKeyBuilder()
-    private let regexes: [RegexMatcher?]
+    /// This thread's regexes, compiled (or copied from the set) when first needed.
+    private var regexes: [RegexMatcher?]
     private var siteAllows: [Bool]
     private var isMatched: [Bool]
     private var isCandidate: [Bool]
@@ -22,7 +23,7 @@ public final class RuleMatcher {
 
     public init(_ set: RuleSet) {
         self.set = set
-        self.regexes = set.regexes.map { $0?.copy() }
+        self.regexes = set.compiledRegexes.map { $0?.copy() }
         self.siteAllows = set.rules.map { $0.options.sites.isEmpty }
         self.isMatched = [Bool](repeating: false, count: set.rules.count)
         self.isCandidate = [Bool](repeating: false, count: set.rules.count)
@@ -89,7 +90,7 @@ public final class RuleMatcher {
         }
         for r in candidates {
             isCandidate[r] = false
-            switch regexes[r]!.firstMatch(in: line) {
+            switch regex(r)?.firstMatch(in: line) ?? .noMatch {
             case .match: matched.append(r)
             case .timedOut: timedOut.append(r)
             case .noMatch: break
@@ -102,7 +103,17 @@ public final class RuleMatcher {
 
     /// Where rule `r`'s regex (its own, or its phrase's) matches in `line`, from byte `from`.
     func find(rule r: Int, in line: UnsafeRawBufferPointer, from: Int = 0) -> RegexMatcher.Result {
-        regexes[r]?.firstMatch(in: line, from: from) ?? .noMatch
+        regex(r)?.firstMatch(in: line, from: from) ?? .noMatch
+    }
+
+    /// Rule `r`'s regex, compiled on first use. The set compiled every pattern that did not
+    /// come from the embedded defaults, and those are validated by the tests, so compiling
+    /// here does not fail in practice; if it did, the rule would simply never match.
+    private func regex(_ r: Int) -> RegexMatcher? {
+        if let compiled = regexes[r] { return compiled }
+        guard let source = set.regexSources[r], let compiled = try? source.compile() else { return nil }
+        regexes[r] = compiled
+        return compiled
     }
 
     @inline(__always)

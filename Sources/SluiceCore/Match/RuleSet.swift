@@ -18,8 +18,21 @@ public final class RuleSet: @unchecked Sendable {
     /// Per pattern: whether it carries a padding space at its end.
     let patternPaddedEnd: [Bool]
     /// Per rule: the regex run on the line (regex rules; `strip` and `replace` phrase rules,
-    /// whose phrase becomes a regex to find its place in the line).
-    let regexes: [RegexMatcher?]
+    /// whose phrase becomes a regex to find its place in the line), as a pattern that each
+    /// `RuleMatcher` compiles when the rule is first a candidate.
+    let regexSources: [RegexSource?]
+    /// Per rule: the regex compiled already, to check it at load time (every rule file but the
+    /// embedded defaults, which the tests and `sluice check` validate, and whose hundreds of
+    /// patterns would otherwise cost more start-up than everything else).
+    let compiledRegexes: [RegexMatcher?]
+
+    /// What a regex is compiled from.
+    struct RegexSource {
+        var pattern: String
+        var caseSensitive: Bool
+
+        func compile() throws -> RegexMatcher { try RegexMatcher(pattern: pattern, caseSensitive: caseSensitive) }
+    }
     /// Regex rules with no required literal: they run on every line.
     let unconditionalRegexRules: [Int]
     /// Whether any rule has a site scope.
@@ -34,8 +47,9 @@ public final class RuleSet: @unchecked Sendable {
     /// Compiles what a load found.
     /// - Throws: `RuleLoadError` with the load's diagnostics and each regex that ICU refuses,
     ///   in file and line order.
-    public convenience init(compiling loaded: RuleLoader.Loaded) throws {
-        try self.init(rules: loaded.rules, diagnostics: loaded.diagnostics)
+    /// - Parameter everyRegex: compile the embedded rules' regexes now too (`sluice check`).
+    public convenience init(compiling loaded: RuleLoader.Loaded, everyRegex: Bool = false) throws {
+        try self.init(rules: loaded.rules, diagnostics: loaded.diagnostics, everyRegex: everyRegex)
     }
 
     /// A set with no rule.
@@ -44,16 +58,17 @@ public final class RuleSet: @unchecked Sendable {
     /// Compiles `rules`.
     /// - Throws: `RuleLoadError` naming each regex that ICU refuses, at its column.
     public convenience init(rules: [Rule]) throws {
-        try self.init(rules: rules, diagnostics: [])
+        try self.init(rules: rules, diagnostics: [], everyRegex: false)
     }
 
-    private init(rules: [Rule], diagnostics loadDiagnostics: [RuleDiagnostic]) throws {
+    private init(rules: [Rule], diagnostics loadDiagnostics: [RuleDiagnostic], everyRegex: Bool) throws {
         self.rules = rules
         let folder = FoldedKeyBuilder()
         var patterns: [[UInt8]] = []
         var patternIndex: [[UInt8]: Int] = [:]
         var owners: [[PatternOwner]] = []
-        var regexes: [RegexMatcher?] = []
+        var sources: [RegexSource?] = []
+        var compiled: [RegexMatcher?] = []
         var unconditional: [Int] = []
         var diagnostics = loadDiagnostics
 
@@ -69,14 +84,18 @@ public final class RuleSet: @unchecked Sendable {
 
         for (index, rule) in rules.enumerated() {
             if rule.matcher == .regex {
-                do {
-                    regexes.append(try RegexMatcher(pattern: rule.text, caseSensitive: rule.options.caseSensitive))
-                } catch let error as RegexMatcher.CompileError {
-                    diagnostics.append(RuleDiagnostic(
-                        file: rule.file, line: rule.line, column: rule.textColumn + max(0, error.column - 1),
-                        message: "the regular expression does not compile: \(error.message)"))
-                    regexes.append(nil)
-                    continue
+                let source = RegexSource(pattern: rule.text, caseSensitive: rule.options.caseSensitive)
+                sources.append(source)
+                compiled.append(nil)
+                if everyRegex || !rule.isEmbedded {
+                    do {
+                        compiled[index] = try source.compile()
+                    } catch let error as RegexMatcher.CompileError {
+                        diagnostics.append(RuleDiagnostic(
+                            file: rule.file, line: rule.line, column: rule.textColumn + max(0, error.column - 1),
+                            message: "the regular expression does not compile: \(error.message)"))
+                        continue
+                    }
                 }
                 if let literal = RequiredLiteral.key(of: rule.text, folder: folder) {
                     addPattern(literal, PatternOwner(rule: index, isPhrase: false))
@@ -86,7 +105,8 @@ public final class RuleSet: @unchecked Sendable {
             } else {
                 let key = folder.fold(rule.text)
                 addPattern(Self.padded(key), PatternOwner(rule: index, isPhrase: true))
-                regexes.append(rule.action.editsInLine ? Self.phraseRegex(key: key, matcher: rule.matcher) : nil)
+                sources.append(rule.action.editsInLine ? Self.phraseRegex(key: key, matcher: rule.matcher) : nil)
+                compiled.append(nil)
             }
         }
         if !diagnostics.isEmpty {
@@ -104,7 +124,8 @@ public final class RuleSet: @unchecked Sendable {
         self.patternOwners = owners
         self.patternPaddedStart = patterns.map { $0.first == 0x20 }
         self.patternPaddedEnd = patterns.map { $0.last == 0x20 }
-        self.regexes = regexes
+        self.regexSources = sources
+        self.compiledRegexes = compiled
         self.unconditionalRegexRules = unconditional
         self.hasSiteRules = rules.contains { !$0.options.sites.isEmpty }
     }
@@ -120,7 +141,7 @@ public final class RuleSet: @unchecked Sendable {
 
     /// The regex that finds a phrase in a line's text: its words in order, case-insensitively,
     /// with any non-word characters between them, at word edges.
-    private static func phraseRegex(key: [UInt8], matcher: Rule.Matcher) -> RegexMatcher? {
+    private static func phraseRegex(key: [UInt8], matcher: Rule.Matcher) -> RegexSource {
         let words = key.split(separator: 0x20).map { word -> String in
             "\\Q" + String(decoding: word, as: UTF8.self) + "\\E"
         }
@@ -132,7 +153,7 @@ public final class RuleSet: @unchecked Sendable {
         case .endsWith: pattern = pattern + nonWord + "*$"
         case .contains, .regex: break
         }
-        return try? RegexMatcher(pattern: pattern, caseSensitive: false)
+        return RegexSource(pattern: pattern, caseSensitive: false)
     }
 
     /// Every phrase (`=`, `^`, `$`, `*` rules) and every regex, for `sluice export-patterns`.

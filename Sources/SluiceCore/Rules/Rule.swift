@@ -73,6 +73,8 @@ public struct Rule: Sendable {
     public var line: Int
     /// The 1-based column where the phrase or pattern starts, for error messages.
     public var textColumn: Int
+    /// The rule comes from the rule files embedded in the binary.
+    public var isEmbedded = false
 
     /// The stable id used by `--explain` and `--stats`: the rule's name, or `FILE:LINE`.
     public var id: String { options.name ?? "\(file):\(line)" }

@@ -40,7 +40,9 @@ public enum RuleLoader {
 
     /// The embedded default rules (`rules/default.rules` and its includes).
     public static func loadDefault() -> Loaded {
-        load(roots: [defaultFileName], source: EmbeddedRuleFiles())
+        var loaded = load(roots: [defaultFileName], source: EmbeddedRuleFiles())
+        for i in loaded.rules.indices { loaded.rules[i].isEmbedded = true }
+        return loaded
     }
 
     /// Rules from files, and from every `*.rules` file (sorted) of directories.

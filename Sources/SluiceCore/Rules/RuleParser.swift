@@ -27,9 +27,8 @@ public struct RuleParser {
         var parsed = Parsed()
         var lineNumber = 0
         var lastRuleFailed = false  // examples of a rule that did not parse are skipped
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for var line in Self.lines(of: text) {
             lineNumber += 1
-            var line = Substring(rawLine)
             if line.last == "\r" { line = line.dropLast() }
             let content = line.drop(while: { $0 == " " || $0 == "\t" })
             if content.isEmpty || content.first == "#" { continue }
@@ -47,6 +46,24 @@ public struct RuleParser {
             }
         }
         return parsed
+    }
+
+    /// The lines of `text`, split on its UTF-8 bytes (splitting on `Character`s walks grapheme
+    /// clusters and costs more than the rest of parsing together).
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            if utf8[i] == 0x0A {
+                lines.append(text[start..<i])
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        lines.append(text[start..<utf8.endIndex])
+        return lines
     }
 
     private func error(_ line: Int, _ column: Int, _ message: String) -> RuleDiagnostic {
