@@ -90,9 +90,32 @@ struct RuleMatchingTests {
     @Test func theAutomatonFindsOverlappingPhrases() {
         let automaton = PhraseAutomaton(patterns: [Array("leave a reply".utf8), Array("reply".utf8), Array("a r".utf8)])
         var found: [(Int, Int)] = []
-        Array("please leave a reply".utf8).withUnsafeBytes { automaton.forEachMatch(in: $0) { found.append(($0, $1)) } }
+        let scanner = PhraseAutomaton.Scanner(automaton)
+        Array("please leave a reply".utf8).withUnsafeBytes { scanner.forEachMatch(in: $0) { found.append(($0, $1)) } }
         #expect(found.map(\.0).sorted() == [0, 1, 2])
         #expect(found.first { $0.0 == 0 }!.1 == 20)
+    }
+
+    @Test func theAutomatonAgreesWithBruteForceSearch() {
+        var generator = SplitMix64(seed: 5)
+        let alphabet: [UInt8] = Array(" abcа".utf8)  // includes a two-byte letter
+        func word(_ n: Int) -> [UInt8] { (0..<n).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] } }
+        for _ in 0..<200 {
+            let patterns = (0..<Int(1 + generator.next() % 12)).map { _ in word(Int(1 + generator.next() % 5)) }
+            let scanner = PhraseAutomaton.Scanner(PhraseAutomaton(patterns: patterns))
+            for _ in 0..<5 {
+                let text = word(Int(generator.next() % 40))
+                var found: [[Int]] = []
+                text.withUnsafeBytes { scanner.forEachMatch(in: $0) { found.append([$0, $1]) } }
+                var expected: [[Int]] = []
+                for end in 0...text.count {
+                    for (id, p) in patterns.enumerated() where p.count <= end && Array(text[(end - p.count)..<end]) == p {
+                        expected.append([id, end])
+                    }
+                }
+                #expect(found.sorted { $0.lexicographicallyPrecedes($1) } == expected.sorted { $0.lexicographicallyPrecedes($1) })
+            }
+        }
     }
 
     @Test func maxWordsGuardsRealProse() throws {

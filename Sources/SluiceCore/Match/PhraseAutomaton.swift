@@ -1,18 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An Aho-Corasick automaton over bytes: finds every occurrence of many phrases in one pass
 /// over a line's folded key, so hundreds of phrase rules cost about as much as one.
 ///
-/// The automaton is compiled to a dense table over byte classes (bytes that no phrase uses
-/// share one class). Each entry holds the next state's row offset, negated (bitwise) when that
-/// state ends a phrase, so matching costs two loads and a sign test per byte.
+/// Building it is cheap (a trie and its failure links, linear in the phrases' length), so
+/// start-up stays fast with thousands of rules. Matching runs on a dense transition table over
+/// byte classes (bytes that no phrase uses share one class), which each thread's `Scanner`
+/// fills lazily as states and bytes are met, in zero-filled memory the system maps in only
+/// when touched. An entry holds the next state's row, negated when that state ends a phrase:
+/// matching costs two loads and a sign test per byte.
 ///
 ///     let automaton = PhraseAutomaton(patterns: [Array("leave a reply".utf8), Array("reply".utf8)])
-///     automaton.forEachMatch(in: key) { pattern, end in … } // (0, 13) and (1, 13) for "leave a reply"
+///     let scanner = PhraseAutomaton.Scanner(automaton)
+///     scanner.forEachMatch(in: key) { pattern, end in … } // (0, 13) and (1, 13) for "leave a reply"
 public struct PhraseAutomaton: Sendable {
-    private let classOf: [UInt8]  // byte -> class
-    private let classCount: Int
-    private let transitions: [Int32]  // row + class -> next row, or ~next row when it has outputs
-    private let outputStart: [Int32]  // state -> first index into outputs; outputStart[state+1] ends it
-    private let outputs: [Int32]  // pattern ids
+    let classOf: [UInt8]  // byte -> class
+    let classCount: Int
+    let stateCount: Int
+    /// The trie: the root's children densely, other states' children as linked edges.
+    private let rootChild: [Int32]  // class -> state, or 0
+    private let edgeHead: [Int32]  // state -> first edge, or -1
+    private let edgeNext: [Int32]
+    private let edgeClass: [UInt8]
+    private let edgeTarget: [Int32]
+    let fail: [Int32]
+    /// The patterns ending at each state itself: `ownOutputs[ownStart[s] ..< ownStart[s + 1]]`.
+    let ownStart: [Int32]
+    let ownOutputs: [Int32]
+    /// The nearest state down the failure chain that has outputs of its own, or -1.
+    let outputLink: [Int32]
+    /// True when a state ends a pattern, itself or down its failure chain.
+    let hasOutput: [Bool]
     /// The length in bytes of each pattern.
     public let patternLengths: [Int]
 
@@ -22,107 +44,174 @@ public struct PhraseAutomaton: Sendable {
         var classOf = [UInt8](repeating: 0, count: 256)
         var next = 1
         for pattern in patterns {
-            for b in pattern where classOf[Int(b)] == 0 {
-                classOf[Int(b)] = UInt8(truncatingIfNeeded: next)
+            for b in pattern where classOf[Int(b)] == 0 && next < 256 {
+                classOf[Int(b)] = UInt8(next)
                 next += 1
             }
         }
-        let classCount: Int
-        if next > 256 {
-            // Too many distinct bytes for one-byte class ids: give every byte its own class.
-            classOf = (0..<256).map { UInt8($0) }
-            classCount = 256
-        } else {
-            classCount = next
-        }
+        if next >= 256 { classOf = (0..<256).map { UInt8($0) }; next = 256 }
+        let classCount = next
 
-        // The trie.
-        var goto: [[Int32]] = [[Int32](repeating: -1, count: classCount)]
+        var rootChild = [Int32](repeating: 0, count: classCount)
+        var edgeHead: [Int32] = [-1]
+        var edgeNext: [Int32] = [], edgeClass: [UInt8] = [], edgeTarget: [Int32] = []
         var terminal: [[Int32]] = [[]]
+        func child(_ s: Int, _ c: UInt8) -> Int32? {
+            Self.child(s, Int(c), rootChild, edgeHead, edgeNext, edgeClass, edgeTarget).map { Int32($0) }
+        }
         for (id, pattern) in patterns.enumerated() {
             var state = 0
             for b in pattern {
-                let c = Int(classOf[Int(b)])
-                if goto[state][c] < 0 {
-                    goto[state][c] = Int32(goto.count)
-                    goto.append([Int32](repeating: -1, count: classCount))
-                    terminal.append([])
+                let c = classOf[Int(b)]
+                if let t = child(state, c) {
+                    state = Int(t)
+                    continue
                 }
-                state = Int(goto[state][c])
+                let t = Int32(edgeHead.count)
+                edgeHead.append(-1)
+                terminal.append([])
+                if state == 0 {
+                    rootChild[Int(c)] = t
+                } else {
+                    edgeNext.append(edgeHead[state])
+                    edgeClass.append(c)
+                    edgeTarget.append(t)
+                    edgeHead[state] = Int32(edgeTarget.count - 1)
+                }
+                state = Int(t)
             }
             terminal[state].append(Int32(id))
         }
 
-        // Failure links, breadth first, turning the trie into a complete transition table.
-        let stateCount = goto.count
+        // Failure links, breadth first.
+        let stateCount = edgeHead.count
         var fail = [Int32](repeating: 0, count: stateCount)
-        var table = [Int32](repeating: 0, count: stateCount * classCount)
-        var order: [Int] = []
-        order.reserveCapacity(stateCount)
-        for c in 0..<classCount {
-            let s = goto[0][c]
-            if s > 0 {
-                table[c] = s
-                fail[Int(s)] = 0
-                order.append(Int(s))
-            }
-        }
+        var order: [Int] = rootChild.filter { $0 > 0 }.map(Int.init)
         var head = 0
         while head < order.count {
-            let state = order[head]
+            let s = order[head]
             head += 1
-            terminal[state] += terminal[Int(fail[state])]
-            for c in 0..<classCount {
-                let s = goto[state][c]
-                if s > 0 {
-                    fail[Int(s)] = table[Int(fail[state]) * classCount + c]
-                    table[state * classCount + c] = s
-                    order.append(Int(s))
-                } else {
-                    table[state * classCount + c] = table[Int(fail[state]) * classCount + c]
+            var e = edgeHead[s]
+            while e >= 0 {
+                let c = edgeClass[Int(e)], t = Int(edgeTarget[Int(e)])
+                var f = Int(fail[s])
+                while true {
+                    if let g = child(f, c) { fail[t] = g; break }
+                    if f == 0 { fail[t] = 0; break }
+                    f = Int(fail[f])
                 }
+                order.append(t)
+                e = edgeNext[Int(e)]
             }
         }
-
-        var outputStart = [Int32](repeating: 0, count: stateCount + 1)
-        var outputs: [Int32] = []
-        for state in 0..<stateCount {
-            outputStart[state] = Int32(outputs.count)
-            outputs += terminal[state]
+        var ownStart = [Int32](repeating: 0, count: stateCount + 1)
+        var ownOutputs: [Int32] = []
+        for s in 0..<stateCount {
+            ownStart[s] = Int32(ownOutputs.count)
+            ownOutputs += terminal[s]
         }
-        outputStart[stateCount] = Int32(outputs.count)
-        for i in table.indices {
-            let target = Int(table[i])
-            let row = Int32(target * classCount)
-            table[i] = terminal[target].isEmpty ? row : ~row
+        ownStart[stateCount] = Int32(ownOutputs.count)
+        var outputLink = [Int32](repeating: -1, count: stateCount)
+        for s in order {  // breadth first: a state's failure target is settled before it
+            let f = Int(fail[s])
+            outputLink[s] = terminal[f].isEmpty ? outputLink[f] : Int32(f)
         }
 
         self.classOf = classOf
         self.classCount = classCount
-        self.transitions = table
-        self.outputStart = outputStart
-        self.outputs = outputs
+        self.stateCount = stateCount
+        self.rootChild = rootChild
+        self.edgeHead = edgeHead
+        self.edgeNext = edgeNext
+        self.edgeClass = edgeClass
+        self.edgeTarget = edgeTarget
+        self.fail = fail
+        self.ownStart = ownStart
+        self.ownOutputs = ownOutputs
+        self.outputLink = outputLink
+        self.hasOutput = (0..<stateCount).map { !terminal[$0].isEmpty || outputLink[$0] >= 0 }
     }
 
-    /// Calls `body(pattern, end)` for every occurrence, `end` being the offset just past it.
-    @inline(__always)
-    public func forEachMatch(in text: UnsafeRawBufferPointer, _ body: (Int, Int) -> Void) {
-        guard !patternLengths.isEmpty, let bytes = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-        classOf.withUnsafeBufferPointer { classOf in
-            transitions.withUnsafeBufferPointer { table in
-                let classOf = classOf.baseAddress!, table = table.baseAddress!
-                var row = 0
-                for i in 0..<text.count {
-                    let next = table[row + Int(classOf[Int(bytes[i])])]
-                    if next >= 0 {
-                        row = Int(next)
-                        continue
+    /// The trie child of state `s` by class `c`, or nil.
+    func child(_ s: Int, _ c: Int) -> Int? {
+        Self.child(s, c, rootChild, edgeHead, edgeNext, edgeClass, edgeTarget)
+    }
+
+    private static func child(_ s: Int, _ c: Int, _ rootChild: [Int32], _ edgeHead: [Int32], _ edgeNext: [Int32],
+                              _ edgeClass: [UInt8], _ edgeTarget: [Int32]) -> Int? {
+        if s == 0 { let t = rootChild[c]; return t > 0 ? Int(t) : nil }
+        var e = edgeHead[s]
+        while e >= 0 {
+            if Int(edgeClass[Int(e)]) == c { return Int(edgeTarget[Int(e)]) }
+            e = edgeNext[Int(e)]
+        }
+        return nil
+    }
+
+    /// Runs an automaton over text for one thread, filling its transition table as it goes.
+    public final class Scanner {
+        public let automaton: PhraseAutomaton
+        private let table: UnsafeMutablePointer<Int32>  // 0: not yet known
+        private let classOf: UnsafeMutablePointer<UInt8>
+
+        public init(_ automaton: PhraseAutomaton) {
+            self.automaton = automaton
+            let size = Swift.max(1, automaton.stateCount * automaton.classCount)
+            table = calloc(size, MemoryLayout<Int32>.size)!.assumingMemoryBound(to: Int32.self)
+            classOf = .allocate(capacity: 256)
+            classOf.initialize(from: automaton.classOf, count: 256)
+        }
+
+        deinit {
+            free(table)
+            classOf.deallocate()
+        }
+
+        /// Calls `body(pattern, end)` for every occurrence, `end` being the offset just past it.
+        @inline(__always)
+        public func forEachMatch(in text: UnsafeRawBufferPointer, _ body: (Int, Int) -> Void) {
+            guard !automaton.patternLengths.isEmpty, let bytes = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+                return
+            }
+            let classCount = automaton.classCount
+            var row = 0
+            for i in 0..<text.count {
+                let c = Int(classOf[Int(bytes[i])])
+                var next = table[row &+ c]
+                if next == 0 { next = resolve(row / classCount, c) }
+                if next > 0 {
+                    row = Int(next) &- 1
+                    continue
+                }
+                row = Int(-next) &- 1
+                var state = row / classCount
+                while state >= 0 {
+                    for k in Int(automaton.ownStart[state])..<Int(automaton.ownStart[state + 1]) {
+                        body(Int(automaton.ownOutputs[k]), i + 1)
                     }
-                    row = Int(~next)
-                    let state = row / classCount
-                    for k in Int(outputStart[state])..<Int(outputStart[state + 1]) { body(Int(outputs[k]), i + 1) }
+                    state = Int(automaton.outputLink[state])
                 }
             }
+        }
+
+        /// The table entry for state `s` and class `c`, computed and stored on first use.
+        private func resolve(_ s: Int, _ c: Int) -> Int32 {
+            let index = s * automaton.classCount + c
+            if table[index] != 0 { return table[index] }
+            let target: Int
+            if let t = automaton.child(s, c) {
+                target = t
+            } else if s == 0 {
+                target = 0
+            } else {
+                let viaFailure = resolve(Int(automaton.fail[s]), c)
+                target = Int(viaFailure > 0 ? viaFailure : -viaFailure) - 1
+                table[index] = viaFailure
+                return viaFailure
+            }
+            let row = Int32(target * automaton.classCount) + 1
+            table[index] = automaton.hasOutput[target] ? -row : row
+            return table[index]
         }
     }
 }

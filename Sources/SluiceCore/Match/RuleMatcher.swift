@@ -11,6 +11,7 @@
 public final class RuleMatcher {
     public let set: RuleSet
     let keys = FoldedKeyBuilder()
+    private let scanner: PhraseAutomaton.Scanner
     /// This thread's regexes, compiled (or copied from the set) when first needed.
     private var regexes: [RegexMatcher?]
     private var siteAllows: [Bool]
@@ -24,6 +25,7 @@ public final class RuleMatcher {
     public init(_ set: RuleSet) {
         self.set = set
         self.regexes = set.compiledRegexes.map { $0?.copy() }
+        self.scanner = PhraseAutomaton.Scanner(set.automaton)
         self.siteAllows = set.rules.map { $0.options.sites.isEmpty }
         self.isMatched = [Bool](repeating: false, count: set.rules.count)
         self.isCandidate = [Bool](repeating: false, count: set.rules.count)
@@ -59,7 +61,7 @@ public final class RuleMatcher {
         let words = keys.wordCount
         let rules = set.rules
 
-        set.automaton.forEachMatch(in: key) { pattern, end in
+        scanner.forEachMatch(in: key) { pattern, end in
             // The key is padded: a padded pattern at 0 (or to the end) starts (or ends) the
             // line; an unpadded edge (a script without spaces) sits just inside the padding.
             let start = end - set.automaton.patternLengths[pattern]
