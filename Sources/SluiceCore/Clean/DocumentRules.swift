@@ -101,12 +101,12 @@ final class DocumentRules {
         matches.removeAll(keepingCapacity: true)
         for i in 0..<n {
             guard !lines.isBlank(i) else { matches.append([]); continue }
-            var found = matcher.match(lines[i])
+            let guards = matcher.set.guards
+            let found = matcher.match(lines[i]) {
+                guards[$0].allow(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
+            }
             for r in matcher.timedOut {
                 warnings?.warn("\(context.name):\(lines.lineNumbers[i]): rule \(rules[r].id): the regex hit its time limit; the rule was skipped on this line")
-            }
-            if !found.isEmpty {
-                found.removeAll { !positionAllows(rules[$0], line: i, of: n, isFirst: isFirst, isLast: isLast) }
             }
             matches.append(found)
         }
@@ -186,16 +186,5 @@ final class DocumentRules {
         }
         matcher.keys.fold(current.base, count: current.count)
         if matcher.keys.wordCount > 0 { try writer.writeLine(current.bytes, terminator: terminator) }
-    }
-
-    private func positionAllows(_ rule: Rule, line i: Int, of n: Int, isFirst: Bool, isLast: Bool) -> Bool {
-        let first = rule.options.first ?? (rule.action == .cutBefore ? .percent(25) : nil)
-        if let first {
-            guard isFirst, i < first.lineCount(in: n) else { return false }
-        }
-        if let last = rule.options.last {
-            guard isLast, i >= n - last.lineCount(in: n) else { return false }
-        }
-        return true
     }
 }

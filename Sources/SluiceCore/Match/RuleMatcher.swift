@@ -49,8 +49,9 @@ public final class RuleMatcher {
     /// The number of words of the last line matched.
     public var wordCount: Int { keys.wordCount }
 
-    /// The indices of the rules matching `line` (valid UTF-8), in file order.
-    public func match(_ line: UnsafeRawBufferPointer) -> [Int] {
+    /// The indices of the rules matching `line` (valid UTF-8), in file order, among those that
+    /// `applies` admits (the caller's position guards, checked before any regex runs).
+    public func match(_ line: UnsafeRawBufferPointer, where applies: (Int) -> Bool = { _ in true }) -> [Int] {
         for r in matched { isMatched[r] = false }
         matched.removeAll(keepingCapacity: true)
         timedOut.removeAll(keepingCapacity: true)
@@ -59,7 +60,7 @@ public final class RuleMatcher {
         let key = keys.key.bytes
         let keyLength = key.count
         let words = keys.wordCount
-        let rules = set.rules
+        let guards = set.guards
 
         scanner.forEachMatch(in: key) { pattern, end in
             // The key is padded: a padded pattern at 0 (or to the end) starts (or ends) the
@@ -69,14 +70,16 @@ public final class RuleMatcher {
             let atEnd = end == keyLength - (set.patternPaddedEnd[pattern] ? 0 : 1)
             for owner in set.patternOwners[pattern] {
                 let r = owner.rule
-                if isMatched[r] || isCandidate[r] || !siteAllows[r] || !wordsAllow(rules[r], words) { continue }
+                if isMatched[r] || isCandidate[r] || !siteAllows[r] || !guards[r].allow(words: words) || !applies(r) {
+                    continue
+                }
                 guard owner.isPhrase else {
                     isCandidate[r] = true
                     candidates.append(r)
                     continue
                 }
                 let hit: Bool
-                switch rules[r].matcher {
+                switch guards[r].matcher {
                 case .equals: hit = atStart && atEnd
                 case .startsWith: hit = atStart
                 case .endsWith: hit = atEnd
@@ -86,7 +89,7 @@ public final class RuleMatcher {
                 if hit { isMatched[r] = true; matched.append(r) }
             }
         }
-        for r in set.unconditionalRegexRules where siteAllows[r] && wordsAllow(rules[r], words) {
+        for r in set.unconditionalRegexRules where siteAllows[r] && guards[r].allow(words: words) && applies(r) {
             candidates.append(r)
             isCandidate[r] = true
         }
@@ -116,13 +119,6 @@ public final class RuleMatcher {
         guard let source = set.regexSources[r], let compiled = try? source.compile() else { return nil }
         regexes[r] = compiled
         return compiled
-    }
-
-    @inline(__always)
-    private func wordsAllow(_ rule: Rule, _ words: Int) -> Bool {
-        if let max = rule.options.maxWords, words > max { return false }
-        if let min = rule.options.minWords, words < min { return false }
-        return true
     }
 }
 

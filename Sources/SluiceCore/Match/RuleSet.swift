@@ -37,6 +37,41 @@ public final class RuleSet: @unchecked Sendable {
     let unconditionalRegexRules: [Int]
     /// Whether any rule has a site scope.
     let hasSiteRules: Bool
+    /// The guards of each rule, flat, for the per-line checks (reading them through `rules[r]`
+    /// would copy the whole rule, strings and all, on every hit).
+    let guards: [Guards]
+
+    /// A rule's word and position guards.
+    struct Guards {
+        var matcher: Rule.Matcher
+        var maxWords: Int
+        var minWords: Int
+        var first: Rule.Position?
+        var last: Rule.Position?
+
+        init(_ rule: Rule) {
+            matcher = rule.matcher
+            maxWords = rule.options.maxWords ?? .max
+            minWords = rule.options.minWords ?? 0
+            first = rule.options.first ?? (rule.action == .cutBefore ? .percent(25) : nil)
+            last = rule.options.last
+        }
+
+        /// The word guards hold for a line of `words` words.
+        @inline(__always)
+        func allow(words: Int) -> Bool { words <= maxWords && words >= minWords }
+
+        /// The position guards hold for line `i` of a window of `n` lines.
+        func allow(line i: Int, of n: Int, isFirstWindow: Bool, isLastWindow: Bool) -> Bool {
+            if let first {
+                guard isFirstWindow, i < first.lineCount(in: n) else { return false }
+            }
+            if let last {
+                guard isLastWindow, i >= n - last.lineCount(in: n) else { return false }
+            }
+            return true
+        }
+    }
 
     struct PatternOwner {
         var rule: Int
@@ -128,6 +163,7 @@ public final class RuleSet: @unchecked Sendable {
         self.compiledRegexes = compiled
         self.unconditionalRegexRules = unconditional
         self.hasSiteRules = rules.contains { !$0.options.sites.isEmpty }
+        self.guards = rules.map(Guards.init)
     }
 
     /// A phrase key with a space added at each end whose character is of a script written with

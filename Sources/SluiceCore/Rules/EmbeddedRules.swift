@@ -350,7 +350,7 @@ drop[first=50%, max-words=2] = Опубликовано
 # Bylines with a name: "By Jane Doe", "Von Max Muster | dpa", "Por Ana Silva, de Lisboa"
 # ---------------------------------------------------------------------------------------------
 
-drop[first=50%, max-words=14, case, name=byline-name] ~ ^\W*(?!.*[.!?]["”’»]?$)(?i:by|di)\s*:?\s+(?!(?i:the|a|an|any|all|our|this|that|these|those|its|his|her|their|my|your|no|one|far|now|then|way|design|default|contrast|comparison|chance|night|day|hand|law|heart|numbers)\b)\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|den|del|della|di|du|la|le|and|&))*\s*(?:$|[|,;–—@/(-]|\d)
+drop[first=50%, max-words=14, case, name=byline-name] ~ ^\W*(?i:by|di)\s*:?\s+(?!.*[.!?]["”’»]?$)(?!(?i:the|a|an|any|all|our|this|that|these|those|its|his|her|their|my|your|no|one|far|now|then|way|design|default|contrast|comparison|chance|night|day|hand|law|heart|numbers)\b)\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|van|von|der|den|del|della|di|du|la|le|and|&))*\s*(?:$|[|,;–—@/(-]|\d)
   + By Jane Doe
   + BY JANE DOE
   + By Jane Q. Doe, Staff Writer
@@ -370,11 +370,11 @@ drop[first=50%, max-words=14, case, name=byline-von] ~ ^\W*(?!.*[.!?]["”’»]
   + Von Anna Becker
   - Von Berlin nach Paris
 
-drop[first=50%, max-words=14, case, name=byline-par] ~ ^\W*(?!.*[.!?]["”’»]?$)Par:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|du|la|le|et|&))*\s*(?:$|[|,;–—@/(-]|\d)
+drop[first=50%, max-words=14, case, name=byline-par] ~ ^\W*Par:?\s+(?!.*[.!?]["”’»]?$)\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|du|la|le|et|&))*\s*(?:$|[|,;–—@/(-]|\d)
   + Par Jeanne Dupont, envoyée spéciale à Lyon
   - Par avion, le voyage dure deux heures.
 
-drop[first=50%, max-words=14, case, name=byline-por] ~ ^\W*(?!.*[.!?]["”’»]?$)Por:?\s+\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|do|dos|das|del|la|y|e|&))*\s*(?:$|[|,;–—@/(-]|\d)
+drop[first=50%, max-words=14, case, name=byline-por] ~ ^\W*Por:?\s+(?!.*[.!?]["”’»]?$)\p{Lu}[\p{L}.'’-]*(?:\s+(?:\p{Lu}[\p{L}.'’-]*|de|da|do|dos|das|del|la|y|e|&))*\s*(?:$|[|,;–—@/(-]|\d)
   + Por Ana Silva, de Lisboa
   + Por María López
   - Por la mañana, el mercado abre temprano.
