@@ -30,9 +30,9 @@ public struct RuleParser {
         for var line in Self.lines(of: text) {
             lineNumber += 1
             if line.last == "\r" { line = line.dropLast() }
-            let content = line.drop(while: { $0 == " " || $0 == "\t" })
+            let indent = line.utf8.prefix(while: { $0 == 0x20 || $0 == 0x09 }).count
+            let content = line.dropFirst(indent)
             if content.isEmpty || content.first == "#" { continue }
-            let indent = line.count - content.count
             if indent > 0 {
                 if !lastRuleFailed { parseExample(content, indent: indent, line: lineNumber, into: &parsed) }
             } else if content.first == "@" {
@@ -49,7 +49,9 @@ public struct RuleParser {
     }
 
     /// The lines of `text`, split on its UTF-8 bytes (splitting on `Character`s walks grapheme
-    /// clusters and costs more than the rest of parsing together).
+    /// clusters and costs more than the rest of parsing together). Each line is a string of its
+    /// own, so that an ASCII line takes Swift's fast path for characters even when the file
+    /// holds other scripts elsewhere.
     static func lines(of text: String) -> [Substring] {
         var lines: [Substring] = []
         let utf8 = text.utf8
@@ -57,12 +59,12 @@ public struct RuleParser {
         var i = start
         while i != utf8.endIndex {
             if utf8[i] == 0x0A {
-                lines.append(text[start..<i])
+                lines.append(Substring(String(text[start..<i])))
                 start = utf8.index(after: i)
             }
             i = utf8.index(after: i)
         }
-        lines.append(text[start..<utf8.endIndex])
+        lines.append(Substring(String(text[start..<utf8.endIndex])))
         return lines
     }
 
@@ -164,7 +166,8 @@ public struct RuleParser {
     private func parseOptions(_ list: Substring, column: Int, line: Int, action: RuleAction,
                               into options: inout Rule.Options, diagnostics: inout [RuleDiagnostic]) -> Bool {
         var offset = column
-        for item in list.split(separator: ",", omittingEmptySubsequences: false) {
+        for bytes in list.utf8.split(separator: 0x2C, omittingEmptySubsequences: false) {
+            let item = Substring(String(decoding: bytes, as: UTF8.self))
             let itemColumn = offset + item.prefix(while: { $0 == " " }).count
             offset += item.count + 1
             let trimmed = item.trimmingSpaces()
