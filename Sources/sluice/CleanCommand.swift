@@ -81,6 +81,13 @@ struct CleanCommand: ParsableCommand {
     @OptionGroup(title: "Rules")
     var ruleOptions: RuleOptions
 
+    @Flag(help: """
+        First learn the lines repeated across the inputs' documents, per site, as 'sluice learn' \
+        does (default thresholds), then clean with them as extra drop rules (keep rules still \
+        win). Reads every input twice, so not standard input; see docs/LEARN.md.
+        """)
+    var learnRepeats = false
+
     @Flag(help: "Write every removal to stderr: document, line, rule id, action and the text removed (runs one job).")
     var explain = false
 
@@ -127,6 +134,14 @@ struct CleanCommand: ParsableCommand {
         let summary: RunSummary
         do {
             let plan = try RunPlan.make(arguments: files, target: output.target, selection: output.selection)
+            if learnRepeats {
+                let learned = try plan.learnRepeats(options: options, thresholds: RepeatThresholds())
+                let rules = LearnedRules.rules(learned)
+                options.rules = try RuleSet(rules: (options.rules?.rules ?? []) + rules)
+                if stats {
+                    reporter.say("learned \(rules.count) repeated lines from \(learned.reduce(0) { $0 + $1.documents }) documents")
+                }
+            }
             summary = try CleanRun(options: options, reporter: reporter).run(plan)
         } catch let error as UsageError {
             FileHandleStandardError.say(error.description)

@@ -82,3 +82,22 @@ public final class RepeatLearner {
         counter.add(lines, site: site)
     }
 }
+
+extension RunPlan {
+    /// The first pass of `--learn-repeats`: reads every input of the plan as `sluice learn`
+    /// would (cleaned with `options`, nothing logged) and returns what it learned. Inputs that
+    /// fail or look binary are passed over here; the cleaning pass reports them.
+    /// - Throws: `UsageError` when the plan reads standard input, which cannot be read twice.
+    public func learnRepeats(options: RunOptions, thresholds: RepeatThresholds) throws(UsageError) -> [LearnedSite] {
+        if jobs.contains(where: { $0.source == "-" }) {
+            throw UsageError("--learn-repeats reads its inputs twice, so not standard input; save it to a file first")
+        }
+        let learner = RepeatLearner(
+            cleaner: DocumentCleaner(options: options.clean, rules: options.rules, warnings: options.warnings),
+            counter: RepeatCounter(thresholds: thresholds), records: options.records)
+        for job in jobs {
+            _ = try? learner.learn(path: job.source, format: options.format, site: options.site, sniff: job.sniff)
+        }
+        return learner.counter.learned()
+    }
+}
