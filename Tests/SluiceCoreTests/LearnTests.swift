@@ -42,6 +42,10 @@ private func thresholds(minDocuments: Int = 3, minShare: Double = 0.2, maxWords:
     #expect(learned.map(\.site) == ["news.org", "shop.example"])
     #expect(learned[0].documents == 5 && learned[0].lines.isEmpty)
     #expect(learned[1].lines.map(\.text) == ["Shop nav"])
+    #expect(RepeatCounter.siteName("HTTPS://WWW.Example.com:8080/a") == "example.com")
+    for unusable in ["", "*", "a b.com", "a.com,b.com", "https:///path"] {
+        #expect(RepeatCounter.siteName(unusable) == nil, "\(unusable)")
+    }
 }
 
 @Test func skipsBlankAndLongLinesAndLinesBeyondTheCap() throws {

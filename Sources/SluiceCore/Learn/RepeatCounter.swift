@@ -67,19 +67,16 @@ public final class RepeatCounter {
     }
 
     private var sites: [String: Site] = [:]
-    private var siteless = Site()
+    private let siteless = Site()
     private let keys = FoldedKeyBuilder()
 
     public init(thresholds: RepeatThresholds) { self.thresholds = thresholds }
 
-    /// Adds one document's cleaned lines; `site` is a URL or domain, or nil. The site is its host
-    /// without a leading `www.` (`@site example.com` also covers `www.example.com`).
+    /// Adds one document's cleaned lines; `site` is a URL or domain, or nil (see `siteName`).
     public func add(_ lines: DocumentLines, site: String?) {
         let counts: Site
-        if let site {
-            var host = Substring(SiteScope.host(of: site))
-            if host.hasPrefix("www.") { host = host.dropFirst(4) }
-            if let known = sites[String(host)] { counts = known } else { counts = Site(); sites[String(host)] = counts }
+        if let name = site.flatMap(Self.siteName) {
+            if let known = sites[name] { counts = known } else { counts = Site(); sites[name] = counts }
         } else {
             counts = siteless
         }
@@ -121,6 +118,17 @@ public final class RepeatCounter {
             result.append(LearnedSite(site: name, documents: counts.documents, lines: lines))
         }
         return result
+    }
+
+    /// The site a document is counted under: the host of `site` without a leading `www.`
+    /// (`@site example.com` also covers `www.example.com`), or nil when that could not stand in an
+    /// `@site` directive (empty, `*`, or holding a space, comma or control character).
+    static func siteName(_ site: String) -> String? {
+        var host = Substring(SiteScope.host(of: site))
+        if host.hasPrefix("www.") { host = host.dropFirst(4) }
+        guard !host.isEmpty, host != "*", !host.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "," || $0.value == 0x7F })
+        else { return nil }
+        return String(host)
     }
 
     /// FNV-1a, 64 bits: stable across runs, so the same input learns the same rules.
