@@ -81,6 +81,21 @@ struct CleanCommand: ParsableCommand {
     @OptionGroup(title: "Rules")
     var ruleOptions: RuleOptions
 
+    @Flag(help: """
+        First learn the lines repeated across the inputs' documents, per site, as 'sluice learn' \
+        does (see --learn-min-documents, --learn-min-share), then clean with them as extra drop rules (keep rules still \
+        win). Reads every input twice, so not standard input; see docs/LEARN.md.
+        """)
+    var learnRepeats = false
+
+    @Option(help: ArgumentHelp("With --learn-repeats: a line must be in at least this many documents of its site.",
+                               valueName: "n"))
+    var learnMinDocuments = RepeatThresholds().minDocuments
+
+    @Option(help: ArgumentHelp("With --learn-repeats: …and in at least this share (0 to 1) of its site's documents.",
+                               valueName: "share"))
+    var learnMinShare = RepeatThresholds().minShare
+
     @Flag(help: "Write every removal to stderr: document, line, rule id, action and the text removed (runs one job).")
     var explain = false
 
@@ -90,6 +105,12 @@ struct CleanCommand: ParsableCommand {
     func validate() throws {
         guard maxLineBytes >= 16 else {
             throw ValidationError("--max-line-bytes must be at least 16, not \(maxLineBytes).")
+        }
+        guard learnMinDocuments >= 2 else {
+            throw ValidationError("--learn-min-documents must be at least 2, not \(learnMinDocuments).")
+        }
+        guard (0...1).contains(learnMinShare) else {
+            throw ValidationError("--learn-min-share must be between 0 and 1, not \(learnMinShare).")
         }
     }
 
@@ -127,6 +148,17 @@ struct CleanCommand: ParsableCommand {
         let summary: RunSummary
         do {
             let plan = try RunPlan.make(arguments: files, target: output.target, selection: output.selection)
+            if learnRepeats {
+                var thresholds = RepeatThresholds()
+                thresholds.minDocuments = learnMinDocuments
+                thresholds.minShare = learnMinShare
+                let learned = try plan.learnRepeats(options: options, thresholds: thresholds)
+                let rules = LearnedRules.rules(learned)
+                options.rules = try RuleSet(rules: (options.rules?.rules ?? []) + rules)
+                if stats {
+                    reporter.say("learned \(rules.count) repeated lines from \(learned.reduce(0) { $0 + $1.documents }) documents")
+                }
+            }
             summary = try CleanRun(options: options, reporter: reporter).run(plan)
         } catch let error as UsageError {
             FileHandleStandardError.say(error.description)

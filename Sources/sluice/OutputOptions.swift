@@ -5,7 +5,7 @@ import ArgumentParser
 import SluiceCore
 
 /// The options that choose where output goes and which files of a directory are cleaned:
-/// `-o`, `--in-place`, `--include`, `--exclude`, `--hidden`, `--follow`, `--jobs`,
+/// `-o`, `--in-place`, the file selection, `--jobs`,
 /// `--skip-existing`, `--fsync`, `--quiet`.
 struct OutputOptions: ParsableArguments {
     @Option(name: [.customShort("o"), .customLong("output-dir")], help: ArgumentHelp(
@@ -16,20 +16,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Rewrite each file (and each file of a directory argument) in place, keeping its permissions.")
     var inPlace = false
 
-    @Option(help: ArgumentHelp(
-        "In directories, clean only files matching this glob (by name; by path below the directory if it has a /). Repeatable.",
-        valueName: "glob"))
-    var include: [String] = []
-
-    @Option(help: ArgumentHelp(
-        "In directories, leave out files and directories matching this glob. Repeatable.", valueName: "glob"))
-    var exclude: [String] = []
-
-    @Flag(help: "In directories, also clean hidden files and walk hidden directories (names starting with .).")
-    var hidden = false
-
-    @Flag(help: "In directories, follow symbolic links (a link back to a directory being walked is reported, not followed).")
-    var follow = false
+    @OptionGroup var files: FileSelectionOptions
 
     @Option(name: [.customShort("j"), .long], help: ArgumentHelp(
         "Worker threads (default: the number of processors). The output is the same for every value.",
@@ -51,14 +38,7 @@ struct OutputOptions: ParsableArguments {
         return outputDirectory.map(OutputTarget.directory) ?? .standardOutput
     }
 
-    var selection: FileSelection {
-        var selection = FileSelection()
-        selection.include = include
-        selection.exclude = exclude
-        selection.hidden = hidden
-        selection.follow = follow
-        return selection
-    }
+    var selection: FileSelection { files.selection }
 
     func validate() throws {
         if inPlace && outputDirectory != nil { throw ValidationError("Give -o OUTDIR or --in-place, not both.") }
@@ -100,5 +80,33 @@ struct RecordFormatOptions: ParsableArguments {
         records.strict = strict
         records.annotate = annotate
         return records
+    }
+}
+
+/// Which files of a directory argument are read: `--include`, `--exclude`, `--hidden`,
+/// `--follow` (shared by `clean` and `learn`).
+struct FileSelectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "In directories, read only files matching this glob (by name; by path below the directory if it has a /). Repeatable.",
+        valueName: "glob"))
+    var include: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "In directories, leave out files and directories matching this glob. Repeatable.", valueName: "glob"))
+    var exclude: [String] = []
+
+    @Flag(help: "In directories, also read hidden files and walk hidden directories (names starting with .).")
+    var hidden = false
+
+    @Flag(help: "In directories, follow symbolic links (a link back to a directory being walked is reported, not followed).")
+    var follow = false
+
+    var selection: FileSelection {
+        var selection = FileSelection()
+        selection.include = include
+        selection.exclude = exclude
+        selection.hidden = hidden
+        selection.follow = follow
+        return selection
     }
 }

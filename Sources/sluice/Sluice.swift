@@ -23,7 +23,7 @@ struct Sluice: ParsableCommand {
             is processed, each failure named on stderr), 2 on a usage error.
             """,
         version: Version.string,
-        subcommands: [CleanCommand.self, CheckCommand.self, ExportPatternsCommand.self, FeaturesCommand.self],
+        subcommands: [CleanCommand.self, CheckCommand.self, LearnCommand.self, ExportPatternsCommand.self, FeaturesCommand.self],
         defaultSubcommand: CleanCommand.self
     )
 }

@@ -178,7 +178,7 @@ final class JobWorker {
         }
         var input: OpenedInput
         do { input = try OpenedInput.open(job.source) } catch {
-            note(Self.message(for: error, path: job.source))
+            note(InputFailure.message(for: error, path: job.source))
             return outcome
         }
         defer { input.close() }
@@ -218,13 +218,16 @@ final class JobWorker {
             outcome.status = .brokenPipe
         } catch {
             output?.abandon()
-            note(Self.message(for: error, path: job.source))
+            note(InputFailure.message(for: error, path: job.source))
         }
         return outcome
     }
+}
 
+/// How a failure to read or write an input is told: `path: reason`.
+public enum InputFailure {
     /// `path: reason` for an error met cleaning the file at `path`.
-    static func message(for error: Error, path: String) -> String {
+    public static func message(for error: Error, path: String) -> String {
         switch error {
         case let error as InvalidUTF8Error:
             return "\(InputFile.displayName(path)): invalid UTF-8 at byte offset \(error.offset)"

@@ -6,6 +6,7 @@
 ///     sluice notes.txt -o clean       notes.txt       →  clean/notes.txt
 ///     sluice corpus --in-place        corpus/a/b.txt  →  corpus/a/b.txt (rewritten)
 ///     sluice a.txt b.txt              a.txt, b.txt    →  standard output, in that order
+///     sluice learn corpus             corpus/a/b.txt  →  read only
 ///
 /// One directory alone is mirrored straight into OUTDIR; with several inputs, each lands in
 /// OUTDIR under its own name (so two inputs with the same name are refused).
@@ -23,6 +24,8 @@ public enum OutputTarget: Equatable, Sendable {
     case directory(String)
     /// `--in-place`: each file rewritten.
     case inPlace
+    /// Nothing is written: the inputs are only read (`sluice learn`).
+    case nowhere
 }
 
 /// How inputs are read: as documents, or as JSONL records.
@@ -77,7 +80,7 @@ public struct RunPlan {
 
         for input in inputs {
             if input == "-" {
-                guard target == .standardOutput else {
+                guard target == .standardOutput || target == .nowhere else {
                     throw UsageError("standard input (-) can only be cleaned to standard output, not with -o or --in-place")
                 }
                 plan.jobs.append(FileJob(source: "-", destination: nil, size: 0, sniff: false))
@@ -98,7 +101,7 @@ public struct RunPlan {
             guard (info.st_mode & S_IFMT) == S_IFDIR else {
                 let destination: String?
                 switch target {
-                case .standardOutput: destination = nil
+                case .standardOutput, .nowhere: destination = nil
                 case .inPlace: destination = inPlaceTarget(input)
                 case let .directory(outdir): destination = join(outdir, name)
                 }
@@ -110,7 +113,7 @@ public struct RunPlan {
             switch target {
             case .standardOutput:
                 throw UsageError("\(input): is a directory; give -o OUTDIR to mirror it, or --in-place to rewrite its files")
-            case .inPlace:
+            case .inPlace, .nowhere:
                 outputRoot = nil
             case let .directory(outdir):
                 if let inside = resolvedPath(outdir), let tree = resolvedPath(input), inside == tree || inside.hasPrefix(tree + "/") {
@@ -120,9 +123,10 @@ public struct RunPlan {
             }
             let walker = TreeWalker(selection: selection)
             for file in walker.files(under: input, report: { plan.problems.append($0) }) {
-                let destination = outputRoot.map { join($0, file.relativePath) } ?? inPlaceTarget(file.path)
+                let destination = target == .nowhere ? nil
+                    : outputRoot.map { join($0, file.relativePath) } ?? inPlaceTarget(file.path)
                 plan.jobs.append(FileJob(source: file.path, destination: destination, size: file.size, sniff: true))
-                directories.insert(parent(of: destination))
+                if let destination { directories.insert(parent(of: destination)) }
             }
         }
         plan.outputDirectories = directories.sorted()
