@@ -11,8 +11,8 @@ Sources/SluiceCore/Classify/BuiltInLineModel.swift.
 usage:
   scripts/train-line-model.py                    # CV report, then train on all pages and write the model
   scripts/train-line-model.py --cv-only          # CV report only
-  scripts/train-line-model.py --eval OUT_DIR     # write CV predictions (NAME.txt per page) made by
-                                                 # `sluice features --apply --model FOLD` and score them
+  scripts/train-line-model.py --eval OUT_DIR     # CV of the real pipeline: each page (and its gold text)
+                                                 # through `sluice --mode classify --line-model FOLD`
   scripts/train-line-model.py --ablation         # the ablation table of docs/CLASSIFIER.md
   scripts/train-line-model.py --stages 2         # add the second (context pass) stage
 
@@ -50,10 +50,14 @@ DEFAULT_GROUPS = list(ABLATION)
 # Hyperparameters (chosen by CV on the page folds, never per page).
 PARAMS = dict(trees=150, depth=6, rate=0.1, l2=1.0, min_hess=2.0, bins=64)
 STAGES = 1
-THRESHOLD = 0.5
+THRESHOLD = 0.4
 # The gold texts themselves, fed in as documents whose every line is content, teach the model
 # to leave clean text alone; each weighs this much against its scraped page.
 GOLD_WEIGHT = 1.0
+# Train mainly on the lines the rules leave (what the classifier judges at run time); the lines
+# the rules remove keep this fraction of their weight.
+SURVIVORS = False
+SURVIVOR_RULED_WEIGHT = 0.1
 
 
 # ---------------------------------------------------------------- data
@@ -90,7 +94,7 @@ def sluice_binary(build=True):
 
 
 class Page:
-    __slots__ = ("name", "lang", "path", "rows", "text", "X", "y", "w", "tokens")
+    __slots__ = ("name", "lang", "path", "rows", "text", "X", "y", "w", "tokens", "ruled")
 
 
 def read_features(exe, paths, extra=()):
@@ -144,7 +148,30 @@ def label_page(scorer, texts, gold_text):
     return np.array(labels, dtype=np.float32), np.array(counts, dtype=np.float32)
 
 
-def load_pages(dev, exe, scorer, inputs_suffix=".input.txt", gold_as_input=False):
+def ruled_lines(exe, path, texts, tmp):
+    """Which of a document's lines the default rules remove (so the classifier never judges
+    them): `sluice --explain-file` on the document, its whole-line removals matched to the
+    feature rows by text, in order."""
+    log = os.path.join(tmp, "explain.jsonl")
+    with open(path, "rb") as fin:
+        subprocess.run([exe, "--explain-file", log], stdin=fin, stdout=subprocess.DEVNULL, check=True)
+    ruled = np.zeros(len(texts), dtype=bool)
+    at = 0
+    with open(log, encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if r["action"] in ("strip", "replace"):
+                continue
+            j = at
+            while j < len(texts) and texts[j] != r["text"]:
+                j += 1
+            if j < len(texts):
+                ruled[j] = True
+                at = j + 1
+    return ruled
+
+
+def load_pages(dev, exe, scorer, inputs_suffix=".input.txt", gold_as_input=False, survivors=False):
     meta = {}
     with open(os.path.join(dev, "meta.jsonl"), encoding="utf-8") as f:
         for line in f:
@@ -168,9 +195,15 @@ def load_pages(dev, exe, scorer, inputs_suffix=".input.txt", gold_as_input=False
         p.rows = np.nonzero(keep)[0]
         p.text = texts
         p.X, p.y, p.tokens = X[keep], y[keep], counts[keep]
+        p.ruled = np.zeros(len(p.rows), dtype=bool)
+        if survivors:
+            with tempfile.TemporaryDirectory() as tmp:
+                p.ruled = ruled_lines(exe, path, texts, tmp)[keep]
         # Each page weighs the same in total (the score is a macro average over pages);
         # within a page a line weighs its tokens (plus one, so empty lines count a little).
-        w = counts[keep] + 1.0
+        # With `survivors`, the lines the rules remove weigh little: at run time the
+        # classifier only decides what the rules leave.
+        w = (counts[keep] + 1.0) * np.where(p.ruled, SURVIVOR_RULED_WEIGHT, 1.0)
         p.w = (w / w.sum() * 100.0).astype(np.float32) if w.size else w
         pages.append(p)
     return fnames, pages
@@ -466,6 +499,25 @@ def gold_loss(scorer, pages_gold, preds, threshold):
     return float(np.mean(losses)), lost / max(total, 1)
 
 
+def output_gold_loss(scorer, dev, pages, out_dir):
+    """Macro and micro share of the gold's words (as a multiset) missing from sluice's output
+    when the gold text itself was the input."""
+    from collections import Counter
+    losses, lost, total = [], 0, 0
+    for p in pages:
+        with open(os.path.join(dev, p.name + ".gold.txt"), encoding="utf-8", errors="replace") as fh:
+            gold = Counter(scorer.tokenize(fh.read()))
+        with open(os.path.join(out_dir, p.name + ".txt"), encoding="utf-8", errors="replace") as fh:
+            out = Counter(scorer.tokenize(fh.read()))
+        n = sum(gold.values())
+        if n:
+            missing = sum(max(0, c - out[t]) for t, c in gold.items())
+            losses.append(missing / n)
+            lost += missing
+            total += n
+    return float(np.mean(losses)), lost / max(total, 1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", help="the dev set (default: shared/eval/dev beside the repository)")
@@ -475,10 +527,13 @@ def main():
     ap.add_argument("--ablation", action="store_true")
     ap.add_argument("--no-build", action="store_true", help="use .build/release/sluice as it is")
     ap.add_argument("--threshold", type=float, default=THRESHOLD)
+    ap.add_argument("--eval-thresholds", help="with --eval: comma-separated thresholds to score")
     ap.add_argument("--stages", type=int, default=STAGES, choices=(1, 2))
     ap.add_argument("--trees", type=int, default=PARAMS["trees"])
     ap.add_argument("--depth", type=int, default=PARAMS["depth"])
     ap.add_argument("--gold-weight", type=float, default=GOLD_WEIGHT)
+    ap.add_argument("--survivors", type=int, default=int(SURVIVORS), choices=(0, 1),
+                    help="1: weight training lines by whether the rules leave them")
     ap.add_argument("--groups", help="comma-separated feature groups to use (default: all)")
     a = ap.parse_args()
 
@@ -486,8 +541,8 @@ def main():
     dev = find_dev(a.dev)
     scorer, scorer_path = load_scorer(dev)
     exe = sluice_binary(build=not a.no_build)
-    fnames, pages = load_pages(dev, exe, scorer)
-    _, golds = load_pages(dev, exe, scorer, gold_as_input=True)
+    fnames, pages = load_pages(dev, exe, scorer, survivors=bool(a.survivors))
+    _, golds = load_pages(dev, exe, scorer, gold_as_input=True, survivors=bool(a.survivors))
     groups_of = dict(zip(fnames, feature_groups(exe, fnames)))
     fold = folds_of(pages, a.folds)
     n_lines = sum(len(p.y) for p in pages)
@@ -524,23 +579,35 @@ def main():
     groups = DEFAULT_GROUPS if not a.groups else a.groups.split(",")
     trainer, preds, gpreds, models, res = run_cv(groups, a.stages)
     if a.eval:
-        # The real thing: each fold's model, written as text, run by sluice on its pages.
-        os.makedirs(a.eval, exist_ok=True)
-        for f, model in enumerate(models):
-            mpath = os.path.join(tmp, f"fold{f}.txt")
-            with open(mpath, "w") as fh:
-                fh.write(model_text(model, a.threshold))
-            paths = [p.path for i, p in enumerate(pages) if fold[i] == f]
-            subprocess.run([exe, "features", "--apply", "--model", mpath, "--out-dir", a.eval, *paths],
-                           check=True)
-        differ = 0
-        for p, s in zip(pages, preds):
-            mine = [p.text[r] for r, sc in zip(p.rows, s) if sc >= a.threshold]
-            with open(os.path.join(a.eval, p.name + ".txt"), encoding="utf-8") as fh:
-                theirs = [l for l in fh.read().split("\n") if l]
-            differ += mine != theirs
-        print(f"pages where sluice and the trainer disagree: {differ}", file=sys.stderr)
-        res = score_dir(scorer_path, dev, a.eval)
+        # The real thing: each fold's model, written as text, run by sluice on its pages exactly
+        # as users run it (`sluice --mode classify --line-model FOLD`: the rules in front, the
+        # classifier on what they leave), the pages and their gold texts fed back in. Each of
+        # --eval-thresholds (default: --threshold) is scored with the same fold models.
+        thresholds = [float(t) for t in a.eval_thresholds.split(",")] if a.eval_thresholds else [a.threshold]
+        for threshold in thresholds:
+            out_root = a.eval if len(thresholds) == 1 else os.path.join(a.eval, f"t{threshold}")
+            gold_out = os.path.join(tmp, f"gold-out-{threshold}")
+            os.makedirs(out_root, exist_ok=True)
+            os.makedirs(gold_out, exist_ok=True)
+            for f, model in enumerate(models):
+                mpath = os.path.join(tmp, f"fold{f}.txt")
+                with open(mpath, "w") as fh:
+                    fh.write(model_text(model, threshold))
+                for i, p in enumerate(pages):
+                    if fold[i] != f:
+                        continue
+                    for src, out_dir in ((p.path, out_root), (golds[i].path, gold_out)):
+                        with open(src, "rb") as fin, open(os.path.join(out_dir, p.name + ".txt"), "wb") as fout:
+                            subprocess.run([exe, "--mode", "classify", "--line-model", mpath], stdin=fin,
+                                           stdout=fout, check=True)
+            res = score_dir(scorer_path, dev, out_root)
+            print(f"CV ({a.folds}-fold, by page) of `sluice --mode classify`, {a.stages} stage(s), "
+                  f"threshold {threshold}, survivors {a.survivors}, trees {params['trees']}, depth {params['depth']}:")
+            print(table(res))
+            macro, micro = output_gold_loss(scorer, dev, pages, gold_out)
+            print(f"gold fed back through sluice (CV models): words lost macro {macro:.4f}, micro {micro:.4f}")
+            print(f"F1 {res['summary']['sh_macro_f1']:.4f}", flush=True)
+        return
     print(f"CV ({a.folds}-fold, by page), {a.stages} stage(s), threshold {a.threshold}:")
     print(table(res))
     macro, micro = gold_loss(scorer, golds, gpreds, a.threshold)

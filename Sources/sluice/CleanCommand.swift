@@ -75,6 +75,11 @@ struct CleanCommand: ParsableCommand {
         """, valueName: "mode"))
     var mode: CleanOptions.Mode = .rules
 
+    @Option(help: ArgumentHelp(
+        "With --mode classify: use this line model (as scripts/train-line-model.py writes it) instead of the built-in one.",
+        valueName: "file"))
+    var lineModel: String?
+
     @Flag(help: "Print statistics to stderr: bytes and lines in and out, repairs, normalization, removals per rule, time and MB/s.")
     var stats = false
 
@@ -116,6 +121,15 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         let rules = try ruleOptions.loadRuleSet()
+        var model = LineModel.builtIn
+        if let path = lineModel {
+            do {
+                model = try LineModel(contentsOfFile: path)
+            } catch {
+                FileHandleStandardError.say("\(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
         let explainSink = try explainFile.map { try OutputFile.create($0) }
         let stderrSink = FileDescriptorSink(fd: 2, name: "standard error", bufferSize: 16 * 1024)
         let log: RemovalLog? = explainSink.map { JSONRemovalWriter(sink: $0) }
@@ -130,6 +144,7 @@ struct CleanCommand: ParsableCommand {
         options.clean.form = form
         options.clean.hygiene = !noHygiene
         options.clean.mode = mode
+        options.clean.lineModel = model
         options.clean.invalid = invalid
         options.clean.maxLineBytes = maxLineBytes
         options.rules = rules

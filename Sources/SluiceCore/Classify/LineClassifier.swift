@@ -118,7 +118,11 @@ public final class LineClassifier {
     private var scores: [Float] = []
 
     /// Fills `decisions` with one decision per line of `lines` (replacing what it held).
-    public func classify(_ lines: DocumentLines, into decisions: inout [LineDecision]) {
+    /// - Parameter judging: when given, only the lines it accepts are run through the (last
+    ///   stage's) trees; the others are kept with score 1 (the rules have decided them already).
+    ///   Features still see every line.
+    public func classify(_ lines: DocumentLines, into decisions: inout [LineDecision],
+                         judging: ((Int) -> Bool)? = nil) {
         features.extract(lines)
         decisions.removeAll(keepingCapacity: true)
         let n = lines.count
@@ -130,7 +134,7 @@ public final class LineClassifier {
             features.fillScoreContext(scores: scores)
         }
         decisions.append(contentsOf: repeatElement(LineDecision(keep: true, score: 1, signalIndex: 0), count: n))
-        evaluate(lines, stage: last) { i, d in decisions[i] = d }
+        evaluate(lines, stage: last, judging: judging) { i, d in decisions[i] = d }
     }
 
     /// The scores of the first stage alone, one per line (blank lines 0): what the trainer's
@@ -143,7 +147,8 @@ public final class LineClassifier {
     }
 
     /// Runs stage `k` on every text line of the last extracted document, a batch at a time.
-    private func evaluate(_ lines: DocumentLines, stage k: Int, _ result: (Int, LineDecision) -> Void) {
+    private func evaluate(_ lines: DocumentLines, stage k: Int, judging: ((Int) -> Bool)? = nil,
+                          _ result: (Int, LineDecision) -> Void) {
         let width = FeatureExtractor.count
         features.values.withUnsafeBufferPointer { all in
             var pending: [Int] = []
@@ -154,7 +159,7 @@ public final class LineClassifier {
                 for (j, i) in pending.enumerated() { result(i, decision(batchRaw[j], credit: credit + j * LineClassifier.signals.count)) }
                 pending.removeAll(keepingCapacity: true)
             }
-            for i in 0..<lines.count where !lines.isBlank(i) {
+            for i in 0..<lines.count where !lines.isBlank(i) && judging?(i) != false {
                 pending.append(i)
                 if pending.count == LineClassifier.batch { flush() }
             }

@@ -146,3 +146,42 @@ public struct LineModel: Sendable {
         }
     }()
 }
+
+extension LineModel {
+    /// A model file that could not be read or parsed, named by its path.
+    public struct LoadError: Error, CustomStringConvertible, Equatable {
+        public var path: String
+        /// What went wrong: the system's reason, or the format error with its line.
+        public var message: String
+        public var description: String { "\(path): \(message)" }
+    }
+
+    /// Reads and parses a model file (`--line-model`).
+    /// - Throws: `LoadError` when the file cannot be read, is not UTF-8 or is not a model.
+    public init(contentsOfFile path: String) throws {
+        let bytes: [UInt8]
+        do {
+            let input = try InputFile.open(path)
+            defer { input.close() }
+            var source = input.source
+            var all: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                all += buffer[0..<n]
+            }
+            bytes = all
+        } catch let error as IOError {
+            throw LoadError(path: path, message: error.reason)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw LoadError(path: path, message: "line model: not UTF-8 text")
+        }
+        do {
+            try self.init(text: text)
+        } catch let error as FormatError {
+            throw LoadError(path: path, message: error.description)
+        }
+    }
+}

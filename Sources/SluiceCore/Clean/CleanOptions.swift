@@ -11,6 +11,9 @@ public struct CleanOptions: Sendable {
 
     /// How noise is found.
     public var mode: Mode = .rules
+    /// The line model of `Mode.classify`: the built-in one unless another is given
+    /// (`--line-model`).
+    public var lineModel: LineModel = .builtIn
     /// The Unicode normalization form applied to every line.
     public var form: NormalizationForm = .nfc
     /// The hygiene steps: in-line ones (see `Hygiene`), plus CR and CRLF to LF, blank-line runs

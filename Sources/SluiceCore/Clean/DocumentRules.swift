@@ -154,7 +154,13 @@ final class DocumentRules {
             for i in end..<n { fates.append(lines.isBlank(i) ? .write : .remove(rule: cut)) }
         }
         if let classifier {
-            classifier.classify(lines, into: &decisions)
+            // Only the lines the rules left are worth the trees (the features see all).
+            classifier.classify(lines, into: &decisions, judging: { i in
+                switch self.fates[i] {
+                case .write, .edit: return !isKept(i)
+                case .remove, .classified: return false
+                }
+            })
             for i in 0..<n where !decisions[i].keep && !lines.isBlank(i) && !isKept(i) {
                 switch fates[i] {
                 case .write, .edit: fates[i] = .classified(decisions[i])
