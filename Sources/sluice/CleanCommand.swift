@@ -121,7 +121,7 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         let rules = try ruleOptions.loadRuleSet()
-        var model = LineModel.builtIn
+        var model: LineModel?
         if let path = lineModel {
             do {
                 model = try LineModel(contentsOfFile: path)

@@ -121,9 +121,9 @@ public final class FeatureExtractor {
     public func fillScoreContext(scores: [Float]) {
         // Work on locals: no exclusivity checks on the class's storage in the loops.
         var values = self.values; self.values = []
-        var scans = self.scans; self.scans = []
-        var textLines = self.textLines; self.textLines = []
-        var stopCounts = self.stopCounts; self.stopCounts = []
+        let scans = self.scans; self.scans = []
+        let textLines = self.textLines; self.textLines = []
+        let stopCounts = self.stopCounts; self.stopCounts = []
         defer {
             self.values = values; self.scans = scans; self.textLines = textLines; self.stopCounts = stopCounts
         }
@@ -180,9 +180,9 @@ public final class FeatureExtractor {
     public func extract(_ lines: DocumentLines) {
         // Work on locals: no exclusivity checks on the class's storage in the loops.
         var values = self.values; self.values = []
-        var scans = self.scans; self.scans = []
-        var textLines = self.textLines; self.textLines = []
-        var stopCounts = self.stopCounts; self.stopCounts = []
+        let scans = self.scans; self.scans = []
+        let textLines = self.textLines; self.textLines = []
+        let stopCounts = self.stopCounts; self.stopCounts = []
         defer {
             self.values = values; self.scans = scans; self.textLines = textLines; self.stopCounts = stopCounts
         }

@@ -11,9 +11,10 @@ public struct CleanOptions: Sendable {
 
     /// How noise is found.
     public var mode: Mode = .rules
-    /// The line model of `Mode.classify`: the built-in one unless another is given
-    /// (`--line-model`).
-    public var lineModel: LineModel = .builtIn
+    /// The line model of `Mode.classify`, when another than the built-in one is given
+    /// (`--line-model`). The built-in model is read only when the classifier runs: parsing it
+    /// costs more than the rest of start-up.
+    public var lineModel: LineModel?
     /// The Unicode normalization form applied to every line.
     public var form: NormalizationForm = .nfc
     /// The hygiene steps: in-line ones (see `Hygiene`), plus CR and CRLF to LF, blank-line runs

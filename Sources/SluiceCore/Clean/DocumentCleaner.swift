@@ -31,7 +31,7 @@ public final class DocumentCleaner {
         self.lineCleaner = LineCleaner(options: options)
         // The classifier needs the document's lines gathered, as the rules do.
         let set = rules?.rules.isEmpty == false ? rules : nil
-        let classifier = options.mode == .classify ? LineClassifier(model: options.lineModel) : nil
+        let classifier = options.mode == .classify ? LineClassifier(model: options.lineModel ?? .builtIn) : nil
         classifier?.explains = log != nil
         if set != nil || classifier != nil {
             self.rules = DocumentRules(set: set ?? RuleSet.empty, classifier: classifier)
