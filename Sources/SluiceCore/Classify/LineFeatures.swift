@@ -180,9 +180,9 @@ public final class FeatureExtractor {
     public func extract(_ lines: DocumentLines) {
         // Work on locals: no exclusivity checks on the class's storage in the loops.
         var values = self.values; self.values = []
-        let scans = self.scans; self.scans = []
-        let textLines = self.textLines; self.textLines = []
-        let stopCounts = self.stopCounts; self.stopCounts = []
+        var scans = self.scans; self.scans = []
+        var textLines = self.textLines; self.textLines = []
+        var stopCounts = self.stopCounts; self.stopCounts = []
         defer {
             self.values = values; self.scans = scans; self.textLines = textLines; self.stopCounts = stopCounts
         }
