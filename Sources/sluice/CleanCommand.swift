@@ -152,7 +152,7 @@ struct CleanCommand: ParsableCommand {
         options.warnings = StandardErrorWarnings()
         options.site = ruleOptions.site
         options.records = recordFormat.records
-        options.format = recordFormat.format
+        options.format = recordFormat.input.format
         // The removal log is written in document order by a single cleaner.
         options.jobs = log != nil ? 1 : output.jobs ?? RunOptions.processorCount
         options.skipExisting = output.skipExisting

@@ -51,16 +51,7 @@ struct LearnCommand: ParsableCommand {
     @OptionGroup(title: "Directories")
     var files: FileSelectionOptions
 
-    @Option(help: ArgumentHelp(
-        "Input format: text (each input one document) or jsonl (one record per line). Default: jsonl for .jsonl and .jsonl.gz files, text otherwise.",
-        valueName: "format"))
-    var format: InputFormat?
-
-    @Option(help: ArgumentHelp("JSONL: the top-level string field holding the text.", valueName: "name"))
-    var field = "text"
-
-    @Option(help: ArgumentHelp("JSONL: the field holding the record's URL, used as its site.", valueName: "name"))
-    var urlField = "url"
+    @OptionGroup var recordInput: RecordInputOptions
 
     @OptionGroup(title: "Rules")
     var ruleOptions: RuleOptions
@@ -78,9 +69,7 @@ struct LearnCommand: ParsableCommand {
         thresholds.minShare = minShare
         thresholds.maxWords = maxWords
         thresholds.maxLines = maxLines
-        var records = RecordOptions()
-        records.field = field
-        records.urlField = urlField
+        let records = recordInput.records
         let plan: RunPlan
         do {
             plan = try RunPlan.make(arguments: inputs, target: .nowhere, selection: files.selection)
@@ -101,7 +90,7 @@ struct LearnCommand: ParsableCommand {
         var files = 0
         for job in plan.jobs {
             do {
-                if try learner.learn(path: job.source, format: format, site: ruleOptions.site, sniff: job.sniff) {
+                if try learner.learn(path: job.source, format: recordInput.format, site: ruleOptions.site, sniff: job.sniff) {
                     files += 1
                 } else {
                     FileHandleStandardError.say("\(job.source): binary, skipped")
@@ -158,7 +147,7 @@ struct LearnCommand: ParsableCommand {
                 + "and at least a share of \(minShare) of its site's documents.",
             "\(rules) rules. Review before use: each drops every line with the same words (case and punctuation aside).",
         ]
-        if skippedRecords > 0 { lines.append("\(skippedRecords) JSONL lines held no record with a string '\(field)' field.") }
+        if skippedRecords > 0 { lines.append("\(skippedRecords) JSONL lines held no record with a string '\(recordInput.field)' field.") }
         if untracked > 0 {
             lines.append("More than \(maxLines) distinct lines: \(untracked) occurrences of lines first met after that were not counted.")
         }

@@ -49,19 +49,33 @@ struct OutputOptions: ParsableArguments {
 
 extension InputFormat: ExpressibleByArgument {}
 
-/// The options for JSONL records: `--format`, `--field`, `--url-field`, `--drop-empty`,
-/// `--strict`, `--annotate`.
-struct RecordFormatOptions: ParsableArguments {
+/// How inputs are read as records: `--format`, `--field`, `--url-field` (shared by `clean` and
+/// `learn`).
+struct RecordInputOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Input format: text (each input one document) or jsonl (one JSON object per line, one field cleaned). Default: jsonl for .jsonl and .jsonl.gz files, text otherwise.",
+        "Input format: text (each input one document) or jsonl (one JSON object per line, one field read as the document). Default: jsonl for .jsonl and .jsonl.gz files, text otherwise.",
         valueName: "format"))
     var format: InputFormat?
 
-    @Option(help: ArgumentHelp("JSONL: the top-level string field to clean.", valueName: "name"))
+    @Option(help: ArgumentHelp("JSONL: the top-level string field holding the text.", valueName: "name"))
     var field = "text"
 
     @Option(help: ArgumentHelp("JSONL: the field holding the record's URL, used as its site.", valueName: "name"))
     var urlField = "url"
+
+    /// Record options with these field names.
+    var records: RecordOptions {
+        var records = RecordOptions()
+        records.field = field
+        records.urlField = urlField
+        return records
+    }
+}
+
+/// The options for JSONL records when cleaning: the input options, `--drop-empty`, `--strict`,
+/// `--annotate`.
+struct RecordFormatOptions: ParsableArguments {
+    @OptionGroup var input: RecordInputOptions
 
     @Flag(help: "JSONL: leave out records whose text becomes empty (otherwise kept with \"\").")
     var dropEmpty = false
@@ -73,9 +87,7 @@ struct RecordFormatOptions: ParsableArguments {
     var annotate = false
 
     var records: RecordOptions {
-        var records = RecordOptions()
-        records.field = field
-        records.urlField = urlField
+        var records = input.records
         records.dropEmpty = dropEmpty
         records.strict = strict
         records.annotate = annotate
