@@ -92,19 +92,12 @@ extern "C" int32_t sluice_normalize_utf8(const SluiceNormalizer *n, const uint8_
     return sink.size();
 }
 
-extern "C" int sluice_is_normalized_utf8(const SluiceNormalizer *n, const uint8_t *src,
-                                         int32_t len) {
-    UErrorCode status = U_ZERO_ERROR;
-    UBool yes = as_normalizer(n)->isNormalizedUTF8(
-        StringPiece(reinterpret_cast<const char *>(src), len), status);
-    return U_SUCCESS(status) && yes ? 1 : 0;
-}
-
 extern "C" int sluice_has_boundary_before(const SluiceNormalizer *n, int32_t c) {
     return as_normalizer(n)->hasBoundaryBefore(c) ? 1 : 0;
 }
 
-extern "C" int sluice_is_word_char(int32_t c) {
+// Letters, combining marks and decimal digits: the characters of words.
+static int sluice_is_word_char(int32_t c) {
     if (u_isalpha(c) || u_isdigit(c)) return 1;
     int8_t t = u_charType(c);
     return (t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK)

@@ -40,16 +40,10 @@ const SluiceNormalizer *sluice_normalizer_get(int form, char *err, size_t errlen
 int32_t sluice_normalize_utf8(const SluiceNormalizer *n, const uint8_t *src, int32_t len,
                               uint8_t *dst, int32_t cap);
 
-/* 1 when `src` is already normalized (a quick, allocation-free check), 0 when not. */
-int sluice_is_normalized_utf8(const SluiceNormalizer *n, const uint8_t *src, int32_t len);
-
 /* 1 when text may be split before code point `c` without changing its normal form. */
 int sluice_has_boundary_before(const SluiceNormalizer *n, int32_t c);
 
 /* ---- Character properties --------------------------------------------- */
-
-/* 1 for letters, combining marks and decimal digits: the characters of words. */
-int sluice_is_word_char(int32_t c);
 
 /* Bits of sluice_char_flags: what the line classifier needs to know of a code point. */
 enum {
