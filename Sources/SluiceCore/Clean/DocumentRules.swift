@@ -99,9 +99,9 @@ final class DocumentRules {
 
         // Match every line; keep the matches whose position guards hold.
         matches.removeAll(keepingCapacity: true)
+        let guards = matcher.set.guards
         for i in 0..<n {
             guard !lines.isBlank(i) else { matches.append([]); continue }
-            let guards = matcher.set.guards
             let found = matcher.match(lines[i]) {
                 guards[$0].allow(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
             }

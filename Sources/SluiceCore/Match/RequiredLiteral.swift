@@ -21,12 +21,12 @@ enum RequiredLiteral {
                 return nil
             case "(":
                 runs.flush()
-                guard let close = closingParen(chars, from: i) else { return nil }
+                guard let close = closing(chars, from: i) else { return nil }
                 i = skipQuantifier(chars, from: close + 1)
                 continue
             case "[":
                 runs.flush()
-                guard let close = closingBracket(chars, from: i) else { return nil }
+                guard let close = closing(chars, from: i) else { return nil }
                 i = skipQuantifier(chars, from: close + 1)
                 continue
             case ".":
@@ -109,31 +109,29 @@ enum RequiredLiteral {
         return i
     }
 
-    private static func closingParen(_ chars: [Character], from start: Int) -> Int? {
+    /// The index of the delimiter that closes the `(` or `[` at `start`, skipping escapes (and,
+    /// inside a group, whole character classes, whose `)` is literal).
+    private static func closing(_ chars: [Character], from start: Int) -> Int? {
+        let open = chars[start]
+        let close: Character = open == "(" ? ")" : "]"
         var depth = 0
         var i = start
         while i < chars.count {
-            switch chars[i] {
-            case "\\": i += 1
-            case "[": guard let close = closingBracket(chars, from: i) else { return nil }; i = close
-            case "(": depth += 1
-            case ")": depth -= 1; if depth == 0 { return i }
-            default: break
+            let c = chars[i]
+            if c == "\\" {
+                i += 2
+                continue
             }
-            i += 1
-        }
-        return nil
-    }
-
-    private static func closingBracket(_ chars: [Character], from start: Int) -> Int? {
-        var depth = 0
-        var i = start
-        while i < chars.count {
-            switch chars[i] {
-            case "\\": i += 1
-            case "[": depth += 1
-            case "]": depth -= 1; if depth == 0 { return i }
-            default: break
+            if open == "(" && c == "[" {
+                guard let end = closing(chars, from: i) else { return nil }
+                i = end + 1
+                continue
+            }
+            if c == open {
+                depth += 1
+            } else if c == close {
+                depth -= 1
+                if depth == 0 { return i }
             }
             i += 1
         }
