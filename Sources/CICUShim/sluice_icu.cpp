@@ -8,6 +8,8 @@
 #include <unicode/regex.h>
 #include <unicode/stringpiece.h>
 #include <unicode/uchar.h>
+#include <unicode/uniset.h>
+#include <unicode/usetiter.h>
 #include <unicode/unistr.h>
 #include <unicode/uregex.h>
 #include <unicode/utext.h>
@@ -246,3 +248,21 @@ extern "C" int sluice_regex_find(SluiceRegex *re, const uint8_t *text, int32_t l
 }
 
 extern "C" const char *sluice_icu_version(void) { return U_ICU_VERSION; }
+
+extern "C" int32_t sluice_case_closure(int32_t c, int32_t *out, int32_t capacity) {
+    icu::UnicodeSet set(c, c);
+    set.closeOver(USET_CASE_INSENSITIVE);
+    int32_t n = 0;
+    auto put = [&](UChar32 x) {
+        if (n < capacity) out[n] = x;
+        n++;
+    };
+    for (int32_t r = 0; r < set.getRangeCount(); r++) {
+        for (UChar32 x = set.getRangeStart(r); x <= set.getRangeEnd(r); x++) put(x);
+    }
+    icu::UnicodeSetIterator it(set);
+    while (it.next()) {
+        if (it.isString() && it.getString().length() > 0) put(it.getString().char32At(0));
+    }
+    return n;
+}

@@ -75,6 +75,13 @@ int sluice_char_flags(int32_t c);
 #define SLUICE_FOLD_CODE_POINT 0x001FFFFFu
 uint32_t sluice_fold_info(int32_t c);
 
+/*
+ * The code points that case-insensitive regex matching takes for `c`: c itself and every code
+ * point ICU's case closure of c holds (with the first code point of each string in it).
+ * Writes at most `capacity` of them to `out`; returns how many there are.
+ */
+int32_t sluice_case_closure(int32_t c, int32_t *out, int32_t capacity);
+
 /* ---- Regular expressions (ICU regex over UTF-8 text) --------------------- */
 
 typedef struct SluiceRegex SluiceRegex;

@@ -24,7 +24,9 @@ final class DocumentRules {
     private let current = ByteBuffer(capacity: 4096)
     private let edited = ByteBuffer(capacity: 4096)
     private let removed = ByteBuffer(capacity: 1024)
-    private var matches: [[Int]] = []
+    /// The rules matching line i of the window: `matchedRules[matchStart[i] ..< matchStart[i + 1]]`.
+    private var matchedRules: [Int] = []
+    private var matchStart: [Int] = []
 
     /// Set once a `cut-after` marker fired: the rest of the document goes.
     private(set) var cutRule: Int?
@@ -98,20 +100,23 @@ final class DocumentRules {
         }
 
         // Match every line; keep the matches whose position guards hold.
-        matches.removeAll(keepingCapacity: true)
+        matchedRules.removeAll(keepingCapacity: true)
+        matchStart.removeAll(keepingCapacity: true)
+        matchStart.append(0)
         let guards = matcher.set.guards
         for i in 0..<n {
-            guard !lines.isBlank(i) else { matches.append([]); continue }
-            let found = matcher.match(lines[i]) {
-                guards[$0].allow(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
+            if !lines.isBlank(i) {
+                matchedRules += matcher.match(lines[i]) {
+                    guards[$0].allow(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
+                }
+                for r in matcher.timedOut {
+                    warnings?.warn("\(context.name):\(lines.lineNumbers[i]): rule \(rules[r].id): the regex hit its time limit; the rule was skipped on this line")
+                }
             }
-            for r in matcher.timedOut {
-                warnings?.warn("\(context.name):\(lines.lineNumbers[i]): rule \(rules[r].id): the regex hit its time limit; the rule was skipped on this line")
-            }
-            matches.append(found)
+            matchStart.append(matchedRules.count)
         }
         func firstRule(_ i: Int, _ action: RuleAction) -> Int? {
-            matches[i].first { rules[$0].action == action }
+            matches(i).first { rules[$0].action == action }
         }
         func isKept(_ i: Int) -> Bool { firstRule(i, .keep) != nil }
 
@@ -147,7 +152,7 @@ final class DocumentRules {
             } else if let r = firstRule(i, .drop) {
                 fates.append(.remove(rule: r))
             } else {
-                fates.append(matches[i].contains { rules[$0].action.editsInLine } ? .edit : .write)
+                fates.append(matches(i).contains { rules[$0].action.editsInLine } ? .edit : .write)
             }
         }
         if let cut = cutRule {
@@ -170,6 +175,9 @@ final class DocumentRules {
         }
     }
 
+    /// The rules matching line `i` of the window being decided.
+    private func matches(_ i: Int) -> ArraySlice<Int> { matchedRules[matchStart[i]..<matchStart[i + 1]] }
+
     /// The most lines a `drop-block` without `lines=` removes when no blank line comes.
     static let longestBlock = 50
 
@@ -181,7 +189,7 @@ final class DocumentRules {
         let rules = matcher.set.rules
         current.removeAll()
         current.append(line)
-        for r in matches[i] where rules[r].action.editsInLine {
+        for r in matches(i) where rules[r].action.editsInLine {
             removed.removeAll()
             guard edit.apply(rule: r, of: matcher, to: current.bytes, into: edited, removed: removed) else { continue }
             report.removals[rules[r].id, default: 0] += 1

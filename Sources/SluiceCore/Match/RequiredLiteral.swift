@@ -10,6 +10,17 @@
 enum RequiredLiteral {
     /// The folded key of the longest required literal, if it has at least `minimum` bytes.
     static func key(of pattern: String, folder: FoldedKeyBuilder, minimum: Int = 3) -> [UInt8]? {
+        var best: [UInt8]? = nil
+        for candidate in runs(of: pattern) ?? [] {
+            let key = folder.fold(candidate)
+            if key.count >= minimum && key.count > (best?.count ?? 0) { best = key }
+        }
+        return best
+    }
+
+    /// The runs of literal text that every match contains, as written in the pattern (escapes
+    /// resolved), or nil when the pattern's shape gives none.
+    static func runs(of pattern: String) -> [String]? {
         let chars = Array(pattern)
         if chars.count >= 3 && chars.starts(with: ["(", "?"]) && flagsTurnOnFreeSpacing(chars) { return nil }
         var runs = Runs()
@@ -21,17 +32,17 @@ enum RequiredLiteral {
                 return nil
             case "(":
                 runs.flush()
-                guard let close = closing(chars, from: i) else { return nil }
-                i = skipQuantifier(chars, from: close + 1)
+                guard let close = RegexSyntax.closing(chars, from: i) else { return nil }
+                i = RegexSyntax.skipQuantifier(chars, from: close + 1)
                 continue
             case "[":
                 runs.flush()
-                guard let close = closing(chars, from: i) else { return nil }
-                i = skipQuantifier(chars, from: close + 1)
+                guard let close = RegexSyntax.closing(chars, from: i) else { return nil }
+                i = RegexSyntax.skipQuantifier(chars, from: close + 1)
                 continue
             case ".":
                 runs.flush()
-                i = skipQuantifier(chars, from: i + 1)  // `.{0,40}`: the bounds are not literal text
+                i = RegexSyntax.skipQuantifier(chars, from: i + 1)  // `.{0,40}`: the bounds are not literal text
                 continue
             case "^", "$", ")", "]", "{", "}", "*", "+", "?":
                 runs.flush()
@@ -44,7 +55,7 @@ enum RequiredLiteral {
                 if "bBAzZG".contains(escaped) { i += 2; continue }  // zero-width: keeps the run
                 if escaped.isLetter || escaped.isNumber {
                     runs.flush()
-                    i = skipQuantifier(chars, from: i + 2)
+                    i = RegexSyntax.skipQuantifier(chars, from: i + 2)
                     continue
                 }
                 i = appendAtom(escaped, next: i + 2, chars: chars, runs: &runs)
@@ -55,12 +66,7 @@ enum RequiredLiteral {
             }
         }
         runs.flush()
-        var best: [UInt8]? = nil
-        for candidate in runs.done {
-            let key = folder.fold(candidate)
-            if key.count >= minimum && key.count > (best?.count ?? 0) { best = key }
-        }
-        return best
+        return runs.done
     }
 
     /// Literal runs found so far, and the one being read.
@@ -78,64 +84,20 @@ enum RequiredLiteral {
         switch chars[next] {
         case "?", "*":
             runs.flush()
-            return skipQuantifier(chars, from: next)
+            return RegexSyntax.skipQuantifier(chars, from: next)
         case "+":
             runs.current.append(c)
             runs.flush()
-            return skipQuantifier(chars, from: next)
+            return RegexSyntax.skipQuantifier(chars, from: next)
         case "{":
             let minimumIsZero = next + 1 < chars.count && chars[next + 1] == "0"
             if !minimumIsZero { runs.current.append(c) }
             runs.flush()
-            return skipQuantifier(chars, from: next)
+            return RegexSyntax.skipQuantifier(chars, from: next)
         default:
             runs.current.append(c)
             return next
         }
-    }
-
-    private static func skipQuantifier(_ chars: [Character], from start: Int) -> Int {
-        var i = start
-        guard i < chars.count else { return i }
-        if chars[i] == "{" {
-            while i < chars.count && chars[i] != "}" { i += 1 }
-            i += 1
-        } else if "?*+".contains(chars[i]) {
-            i += 1
-        } else {
-            return i
-        }
-        if i < chars.count && (chars[i] == "?" || chars[i] == "+") { i += 1 }  // lazy or possessive
-        return i
-    }
-
-    /// The index of the delimiter that closes the `(` or `[` at `start`, skipping escapes (and,
-    /// inside a group, whole character classes, whose `)` is literal).
-    private static func closing(_ chars: [Character], from start: Int) -> Int? {
-        let open = chars[start]
-        let close: Character = open == "(" ? ")" : "]"
-        var depth = 0
-        var i = start
-        while i < chars.count {
-            let c = chars[i]
-            if c == "\\" {
-                i += 2
-                continue
-            }
-            if open == "(" && c == "[" {
-                guard let end = closing(chars, from: i) else { return nil }
-                i = end + 1
-                continue
-            }
-            if c == open {
-                depth += 1
-            } else if c == close {
-                depth -= 1
-                if depth == 0 { return i }
-            }
-            i += 1
-        }
-        return nil
     }
 
     private static func flagsTurnOnFreeSpacing(_ chars: [Character]) -> Bool {

@@ -1,6 +1,8 @@
 /// Finds the rules that match one line: folds the line's key once, runs the phrase automaton
 /// over it, checks each hit's position (equals, starts, ends, contains at word edges) and the
-/// word guards, then runs the regexes whose literal was seen.
+/// word guards, then runs the regexes whose literal was seen and whose `LeadingGate` admits the
+/// line. A line longer than every `max-words` guard (`RuleSet.longLineWords`) is not even
+/// folded unless an unguarded rule's `CaselessLiteral` occurs in it.
 ///
 ///     let matcher = RuleMatcher(set)
 ///     matcher.setSite("news.example.com")
@@ -14,6 +16,8 @@ public final class RuleMatcher {
     private let scanner: PhraseAutomaton.Scanner
     /// This thread's regexes, compiled (or copied from the set) when first needed.
     private var regexes: [RegexMatcher?]
+    /// The set's `gateVerdicts`, where the hot loop reads them without bounds checks.
+    private let gateVerdicts: UnsafeMutablePointer<UInt8>
     private var siteAllows: [Bool]
     private var isMatched: [Bool]
     private var isCandidate: [Bool]
@@ -29,6 +33,17 @@ public final class RuleMatcher {
         self.siteAllows = set.rules.map { $0.options.sites.isEmpty }
         self.isMatched = [Bool](repeating: false, count: set.rules.count)
         self.isCandidate = [Bool](repeating: false, count: set.rules.count)
+        self.gateVerdicts = .allocate(capacity: max(1, set.gateVerdicts.count))
+        gateVerdicts.initialize(from: set.gateVerdicts, count: set.gateVerdicts.count)
+    }
+
+    deinit { gateVerdicts.deallocate() }
+
+    /// Whether rule `r`'s leading gate (if it has one) admits the line.
+    @inline(__always)
+    private func gateAdmits(_ r: Int, _ line: UnsafePointer<UInt8>, count: Int) -> Bool {
+        let gate = set.leadingGates[r]
+        return gate < 0 || LeadingGate.admits(gateVerdicts + gate * 256, sequences: set.gateSequences[gate], line, count: count)
     }
 
     /// Scopes the site rules to a document's site or URL (nil: no site known, site rules off).
@@ -46,9 +61,6 @@ public final class RuleMatcher {
         siteAllows = [Bool](repeating: true, count: set.rules.count)
     }
 
-    /// The number of words of the last line matched.
-    public var wordCount: Int { keys.wordCount }
-
     /// The indices of the rules matching `line` (valid UTF-8), in file order, among those that
     /// `applies` admits (the caller's position guards, checked before any regex runs).
     public func match(_ line: UnsafeRawBufferPointer, where applies: (Int) -> Bool = { _ in true }) -> [Int] {
@@ -56,19 +68,27 @@ public final class RuleMatcher {
         matched.removeAll(keepingCapacity: true)
         timedOut.removeAll(keepingCapacity: true)
         guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self), line.count > 0 else { return [] }
+        if WordFloor.exceeds(base, count: line.count, limit: set.longLineWords)
+            && !set.unboundedLiterals.contains(where: { $0.occurs(in: line) }) {
+            return []  // longer than every word guard, and no unguarded rule's literal is there
+        }
         keys.fold(base, count: line.count)
         let key = keys.key.bytes
         let keyLength = key.count
         let words = keys.wordCount
         let guards = set.guards
+        let (owners, ownerStart) = (set.owners, set.ownerStart)
+        let lengths = set.automaton.patternLengths
+        let (paddedStart, paddedEnd) = (set.patternPaddedStart, set.patternPaddedEnd)
 
         scanner.forEachMatch(in: key) { pattern, end in
             // The key is padded: a padded pattern at 0 (or to the end) starts (or ends) the
             // line; an unpadded edge (a script without spaces) sits just inside the padding.
-            let start = end - set.automaton.patternLengths[pattern]
-            let atStart = start == (set.patternPaddedStart[pattern] ? 0 : 1)
-            let atEnd = end == keyLength - (set.patternPaddedEnd[pattern] ? 0 : 1)
-            for owner in set.patternOwners[pattern] {
+            let start = end - lengths[pattern]
+            let atStart = start == (paddedStart[pattern] ? 0 : 1)
+            let atEnd = end == keyLength - (paddedEnd[pattern] ? 0 : 1)
+            for k in ownerStart[pattern]..<ownerStart[pattern + 1] {
+                let owner = owners[k]
                 let r = owner.rule
                 if isMatched[r] || isCandidate[r] || !siteAllows[r] || !guards[r].allow(words: words) || !applies(r) {
                     continue
@@ -89,12 +109,14 @@ public final class RuleMatcher {
                 if hit { isMatched[r] = true; matched.append(r) }
             }
         }
-        for r in set.unconditionalRegexRules where siteAllows[r] && guards[r].allow(words: words) && applies(r) {
+        for r in set.unconditionalRegexRules
+        where siteAllows[r] && guards[r].allow(words: words) && applies(r) && gateAdmits(r, base, count: line.count) {
             candidates.append(r)
             isCandidate[r] = true
         }
         for r in candidates {
             isCandidate[r] = false
+            guard gateAdmits(r, base, count: line.count) else { continue }
             switch regex(r)?.firstMatch(in: line) ?? .noMatch {
             case .match: matched.append(r)
             case .timedOut: timedOut.append(r)

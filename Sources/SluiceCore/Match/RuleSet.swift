@@ -1,7 +1,8 @@
 /// Rules compiled once for matching: every phrase in one `PhraseAutomaton` over folded keys,
 /// every regex compiled by ICU with its required literal in the same automaton, so a line costs
 /// one key fold and one automaton pass whatever the number of rules; a regex runs only on lines
-/// whose key holds its literal (or on every line when it has none).
+/// whose key holds its literal (or on every line when it has none) and, when it is anchored at
+/// the line's start, whose opening its `LeadingGate` admits.
 ///
 ///     let set = try RuleSet(compiling: RuleLoader.loadDefault())
 ///     let matcher = RuleMatcher(set)   // one per thread
@@ -10,8 +11,11 @@
 public final class RuleSet: @unchecked Sendable {
     public let rules: [Rule]
     let automaton: PhraseAutomaton
-    /// For each automaton pattern: the rules whose phrase it is, or whose regex needs it.
-    let patternOwners: [[PatternOwner]]
+    /// For each automaton pattern p: the rules whose phrase it is, or whose regex needs it, are
+    /// `owners[ownerStart[p] ..< ownerStart[p + 1]]` (flat, so the hot loop touches no
+    /// reference counts).
+    let ownerStart: [Int]
+    let owners: [PatternOwner]
     /// Per pattern: whether it carries a padding space at its start (it must then begin at a
     /// word edge, and begins at the key's start when it starts at offset 0).
     let patternPaddedStart: [Bool]
@@ -33,8 +37,20 @@ public final class RuleSet: @unchecked Sendable {
 
         func compile() throws -> RegexMatcher { try RegexMatcher(pattern: pattern, caseSensitive: caseSensitive) }
     }
-    /// Regex rules with no required literal: they run on every line.
+    /// Regex rules with no required literal: they run on every line their gate admits.
     let unconditionalRegexRules: [Int]
+    /// Per rule: the index of its regex's `LeadingGate` in `gateVerdicts`, or -1.
+    let leadingGates: [Int]
+    /// The gates' verdict tables, 256 bytes each.
+    let gateVerdicts: [UInt8]
+    /// The gates' non-ASCII opening characters.
+    let gateSequences: [[[UInt8]]]
+    /// Lines surely longer than this many words (`WordFloor`) escape every rule with a
+    /// `max-words` guard: they are matched only when one of `unboundedLiterals` occurs in them.
+    /// `Int.max` when some rule without a guard has no such literal (every line is matched).
+    let longLineWords: Int
+    /// The `CaselessLiteral` of each regex rule without a `max-words` guard.
+    let unboundedLiterals: [CaselessLiteral]
     /// Whether any rule has a site scope.
     let hasSiteRules: Bool
     /// The guards of each rule, flat, for the per-line checks (reading them through `rules[r]`
@@ -105,6 +121,9 @@ public final class RuleSet: @unchecked Sendable {
         var sources: [RegexSource?] = []
         var compiled: [RegexMatcher?] = []
         var unconditional: [Int] = []
+        var gates = [Int](repeating: -1, count: rules.count)
+        var gateVerdicts: [UInt8] = []
+        var gateSequences: [[[UInt8]]] = []
         var diagnostics = loadDiagnostics
 
         func addPattern(_ key: [UInt8], _ owner: PatternOwner) {
@@ -132,6 +151,11 @@ public final class RuleSet: @unchecked Sendable {
                         continue
                     }
                 }
+                if let gate = LeadingGate.of(pattern: rule.text, caseInsensitive: !rule.options.caseSensitive) {
+                    gates[index] = gateVerdicts.count / 256
+                    gateVerdicts += gate.verdicts
+                    gateSequences.append(gate.sequences)
+                }
                 if let literal = RequiredLiteral.key(of: rule.text, folder: folder) {
                     addPattern(literal, PatternOwner(rule: index, isPhrase: false))
                 } else {
@@ -156,12 +180,26 @@ public final class RuleSet: @unchecked Sendable {
         }
 
         self.automaton = PhraseAutomaton(patterns: patterns)
-        self.patternOwners = owners
+        self.ownerStart = owners.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        self.owners = owners.flatMap { $0 }
         self.patternPaddedStart = patterns.map { $0.first == 0x20 }
         self.patternPaddedEnd = patterns.map { $0.last == 0x20 }
         self.regexSources = sources
         self.compiledRegexes = compiled
         self.unconditionalRegexRules = unconditional
+        self.leadingGates = gates
+        self.gateVerdicts = gateVerdicts
+        self.gateSequences = gateSequences
+        let unbounded = rules.filter { $0.options.maxWords == nil }
+        let unboundedLiterals = unbounded.map { $0.matcher == .regex ? CaselessLiteral.of(pattern: $0.text) : nil }
+        let bound = rules.compactMap(\.options.maxWords).max()
+        if let bound, !unboundedLiterals.contains(where: { $0 == nil }) {
+            self.longLineWords = bound
+            self.unboundedLiterals = unboundedLiterals.compactMap { $0 }
+        } else {
+            self.longLineWords = .max
+            self.unboundedLiterals = []
+        }
         self.hasSiteRules = rules.contains { !$0.options.sites.isEmpty }
         self.guards = rules.map(Guards.init)
     }

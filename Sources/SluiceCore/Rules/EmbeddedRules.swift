@@ -4552,7 +4552,7 @@ drop[max-words=10] ^ Share your thoughts with friends
 drop[max-words=4] = Opens in new window
   + (Opens in new window)
 
-replace ~ \s*\((?:opens|open) in (?:a )?new (?:window|tab)\) =>
+replace ~ \s*\(opens? in (?:a )?new (?:window|tab)\) =>
   + Read the full report (opens in new window) here. => Read the full report here.
   - The window opens in new ways every spring.
 

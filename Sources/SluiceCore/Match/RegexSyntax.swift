@@ -1,0 +1,52 @@
+/// Small readings of ICU regular-expression syntax shared by the prefilters that look into a
+/// rule's pattern (`RequiredLiteral`, `LeadingGate`). Patterns are read as arrays of characters.
+///
+///     RegexSyntax.skipQuantifier(Array("a{2,3}?b"), from: 1)  // 7: the index of "b"
+///     RegexSyntax.closing(Array("(a[)]b)c"), from: 0)          // 6: the ")" that closes the group
+enum RegexSyntax {
+    /// The index just past the quantifier (with its lazy or possessive mark) at `start`, or
+    /// `start` when none stands there.
+    static func skipQuantifier(_ chars: [Character], from start: Int) -> Int {
+        var i = start
+        guard i < chars.count else { return i }
+        if chars[i] == "{" {
+            while i < chars.count && chars[i] != "}" { i += 1 }
+            i += 1
+        } else if "?*+".contains(chars[i]) {
+            i += 1
+        } else {
+            return i
+        }
+        if i < chars.count && (chars[i] == "?" || chars[i] == "+") { i += 1 }  // lazy or possessive
+        return i
+    }
+
+    /// The index of the delimiter that closes the `(` or `[` at `start`, skipping escapes (and,
+    /// inside a group, whole character classes, whose `)` is literal).
+    static func closing(_ chars: [Character], from start: Int) -> Int? {
+        let open = chars[start]
+        let close: Character = open == "(" ? ")" : "]"
+        var depth = 0
+        var i = start
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\\" {
+                i += 2
+                continue
+            }
+            if open == "(" && c == "[" {
+                guard let end = closing(chars, from: i) else { return nil }
+                i = end + 1
+                continue
+            }
+            if c == open {
+                depth += 1
+            } else if c == close {
+                depth -= 1
+                if depth == 0 { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}
