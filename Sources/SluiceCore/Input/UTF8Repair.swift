@@ -38,7 +38,15 @@ public enum UTF8Repair {
         if firstNonASCII == count { return Scan(firstInvalid: nil, isASCII: true) }
         var i = firstNonASCII
         while i < count {
-            if p[i] < 0x80 { i += 1; continue }
+            let b = p[i]
+            if b < 0x80 {
+                i &+= asciiPrefixLength(p + i, count: count &- i)
+                continue
+            }
+            if b &- 0xC2 <= 0xDF - 0xC2 && i &+ 1 < count && p[i &+ 1] & 0xC0 == 0x80 {
+                i &+= 2  // the common two-byte sequence (Latin, Greek, Cyrillic, Hebrew, Arabic)
+                continue
+            }
             let n = validSequenceLength(p + i, available: count - i)
             if n == 0 { return Scan(firstInvalid: i, isASCII: false) }
             i += n
@@ -51,11 +59,11 @@ public enum UTF8Repair {
     public static func asciiPrefixLength(_ p: UnsafePointer<UInt8>, count: Int) -> Int {
         var i = 0
         let raw = UnsafeRawPointer(p)
-        while i + 8 <= count {
+        while i &+ 8 <= count {
             if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { break }
-            i += 8
+            i &+= 8
         }
-        while i < count && p[i] < 0x80 { i += 1 }
+        while i < count && p[i] < 0x80 { i &+= 1 }
         return i
     }
 

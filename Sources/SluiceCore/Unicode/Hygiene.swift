@@ -43,7 +43,27 @@ public enum Hygiene {
         var i = 0
 
         let special = specialTable
+        let raw = UnsafeRawPointer(p)
         while i < count {
+            // Eight bytes at a time while they are printable ASCII that needs nothing: no
+            // control, no two spaces in a row, none last (the next block decides on it), and a
+            // first one only after something other than a space.
+            if !pendingSpace {
+                while i &+ 8 <= count {
+                    let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let spaces = zeroBytes(x ^ 0x2020_2020_2020_2020)
+                    let controls = zeroBytes(x & 0xE0E0_E0E0_E0E0_E0E0) | zeroBytes(x ^ 0x7F7F_7F7F_7F7F_7F7F)
+                    let leadingSpaceOK = spaces & 0x80 == 0 || (n > 0 && dst[n &- 1] != 0x20)
+                    guard x & 0x8080_8080_8080_8080 | controls == 0, spaces & (spaces >> 8) == 0, spaces >> 63 == 0,
+                          leadingSpaceOK
+                    else { break }
+                    UnsafeMutableRawPointer(dst + n).storeBytes(of: x, as: UInt64.self)
+                    n &+= 8
+                    i &+= 8
+                    wroteAny = true
+                }
+                guard i < count else { break }
+            }
             // Ordinary bytes (printable ASCII, and UTF-8 of characters hygiene leaves alone)
             // are copied in a tight loop; everything else is decided below.
             if special[Int(p[i])] == 0 {
@@ -105,9 +125,6 @@ public enum Hygiene {
         guard count > 0 else { return true }
         if p[0] == 0x20 || p[count - 1] == 0x20 { return false }
         let raw = UnsafeRawPointer(p)
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        /// 0x80 in each byte of `v` that is zero, and 0 elsewhere.
-        @inline(__always) func zeroBytes(_ v: UInt64) -> UInt64 { ~(((v & low7) &+ low7) | v | low7) }
         var previousEndsInSpace = false
         var i = 0
         while i + 8 <= count {
@@ -128,6 +145,13 @@ public enum Hygiene {
             i += 1
         }
         return true
+    }
+
+    /// 0x80 in each byte of `v` that is zero, and 0 elsewhere.
+    @inline(__always)
+    private static func zeroBytes(_ v: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((v & low7) &+ low7) | v | low7)
     }
 
     /// Bytes that need a decision: ASCII controls, space, DEL, and the lead bytes of the
