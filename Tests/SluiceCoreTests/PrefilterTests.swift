@@ -34,8 +34,11 @@ struct PrefilterTests {
         #expect(admits(#"^\W*share\b"#, "Kshare") == false)
         #expect(admits(#"^\W*\d+\s+comments?$"#, "12 comments") == true)
         #expect(admits(#"^\W*\d+\s+comments?$"#, "١٢ comments") == true)  // digits of other scripts
-        #expect(admits(#"^[\s•·|/,*+-]*(?=x)tags?:"#, "  • Tags: a") == true)
+        #expect(admits(#"^[\s•·|/,*+-]*(?=\w)tags?:"#, "  • Tags: a") == true)
         #expect(admits(#"^\W*tags?:"#, "  • Flags: a") == false)
+        let shareList = #"^[\s•·|/,*+-]*(?=(?:share|tweet|email)\b)(?:(?:share|tweet|email)\b\W*)*$"#
+        #expect(admits(shareList, "• Tweet • Email") == true)
+        #expect(admits(shareList, "Print this page") == false)
     }
 
     @Test func patternsTheGateDoesNotUnderstandGetNone() {

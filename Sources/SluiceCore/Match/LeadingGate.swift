@@ -47,20 +47,27 @@ struct LeadingGate {
         let chars = Array(pattern)
         guard chars.first == "^" else { return nil }
         var i = 1
-        // Pass over what may stand before the first consuming element.
+        // Pass over what may stand before the first consuming element. A look-ahead that
+        // must match there gives the gate as well as the element itself would.
+        var opening = Openings()
         while i < chars.count {
+            if i + 3 < chars.count, chars[i...].starts(with: ["(", "?", "="]),
+               let end = opening.read(chars, at: i + 3, caseInsensitive: caseInsensitive), !isOptional(chars, at: end) {
+                break
+            }
+            opening = Openings()
             if let end = lookaroundEnd(chars, at: i) {
                 i = end
             } else if let end = nonAlphanumericElementEnd(chars, at: i) {
                 i = RegexSyntax.skipQuantifier(chars, from: end)
             } else {
+                guard let end = opening.read(chars, at: i, caseInsensitive: caseInsensitive), !isOptional(chars, at: end) else {
+                    return nil
+                }
                 break
             }
         }
-        var opening = Openings()
-        guard i < chars.count, let end = opening.read(chars, at: i, caseInsensitive: caseInsensitive),
-              !isOptional(chars, at: end)
-        else { return nil }
+        guard !opening.isEmpty else { return nil }
         var verdicts = [UInt8](repeating: pass, count: 256)
         for b in 0..<128 where isASCIIAlphanumeric(UInt8(b)) { verdicts[b] = reject }
         for b in letterLeads { verdicts[Int(b)] = reject }
@@ -78,6 +85,8 @@ struct LeadingGate {
         var admitted: Set<UInt8> = []
         /// Non-ASCII characters, as UTF-8, that admit the line.
         var sequences: [[UInt8]] = []
+
+        var isEmpty: Bool { admitted.isEmpty && sequences.isEmpty }
 
         /// Reads the element at `i` and adds the bytes that can open it; returns the index just
         /// past the element (before any quantifier), or nil when it is not understood.

@@ -19,7 +19,28 @@ enum WordFloor {
         var words = 0
         var afterSpace = true
         var i = 0
+        let raw = UnsafeRawPointer(p)
         while i < count {
+            // Eight bytes at a time: count the openers that follow a space.
+            if i &+ 8 <= count {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let low = x & 0x7F7F_7F7F_7F7F_7F7F
+                if (low &+ 0x1E1E_1E1E_1E1E_1E1E) & x & 0x8080_8080_8080_8080 == 0 {  // no byte from E2
+                    let spaces = zeroBytes(x ^ 0x2020_2020_2020_2020)
+                    let folded = low | 0x2020_2020_2020_2020
+                    let letters = (folded &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(folded &+ 0x0505_0505_0505_0505)
+                    let digits = (low &+ 0x5050_5050_5050_5050) & ~(low &+ 0x4646_4646_4646_4646)
+                    let ascii = ~x & 0x8080_8080_8080_8080
+                    let cyrillic = zeroBytes((x & 0xFEFE_FEFE_FEFE_FEFE) ^ 0xD0D0_D0D0_D0D0_D0D0)
+                    let openers = ((letters | digits) & ascii) | cyrillic
+                    let follows = (spaces << 8) | (afterSpace ? 0x80 : 0)
+                    words &+= (openers & follows & 0x8080_8080_8080_8080).nonzeroBitCount
+                    if words > limit { return true }
+                    afterSpace = spaces >> 63 != 0
+                    i &+= 8
+                    continue
+                }
+            }
             let b = p[i]
             if b == 0x20 {
                 afterSpace = true
@@ -39,5 +60,12 @@ enum WordFloor {
     @inline(__always)
     private static func opensWord(_ b: UInt8) -> Bool {
         (b &- 0x30) < 10 || ((b | 0x20) &- 0x61) < 26 || b == 0xD0 || b == 0xD1
+    }
+
+    /// 0x80 in each byte of `v` that is zero, and 0 elsewhere.
+    @inline(__always)
+    private static func zeroBytes(_ v: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((v & low7) &+ low7) | v | low7)
     }
 }
