@@ -44,7 +44,7 @@ struct LeadingGate {
     /// The gate of `pattern`, or nil when it is not anchored at the start or its opening
     /// element is not one this reading understands.
     static func of(pattern: String, caseInsensitive: Bool) -> LeadingGate? {
-        let chars = Array(pattern)
+        let chars = Array(pattern.unicodeScalars)
         guard chars.first == "^" else { return nil }
         var i = 1
         // Pass over what may stand before the first consuming element. A look-ahead that
@@ -90,7 +90,7 @@ struct LeadingGate {
 
         /// Reads the element at `i` and adds the bytes that can open it; returns the index just
         /// past the element (before any quantifier), or nil when it is not understood.
-        mutating func read(_ chars: [Character], at i: Int, caseInsensitive: Bool) -> Int? {
+        mutating func read(_ chars: [Unicode.Scalar], at i: Int, caseInsensitive: Bool) -> Int? {
             let c = chars[i]
             switch c {
             case "(":
@@ -116,7 +116,7 @@ struct LeadingGate {
         }
 
         /// `(?:…|…)`, `(?i:…)` or `(…)`: every alternative must open with an element understood.
-        private mutating func readGroup(_ chars: [Character], at start: Int, caseInsensitive: Bool) -> Int? {
+        private mutating func readGroup(_ chars: [Unicode.Scalar], at start: Int, caseInsensitive: Bool) -> Int? {
             guard let close = RegexSyntax.closing(chars, from: start) else { return nil }
             var i = start + 1
             var insensitive = caseInsensitive
@@ -146,12 +146,12 @@ struct LeadingGate {
         }
 
         /// An alternative that is empty opens with nothing: the group gives no gate.
-        private func alternativeOpensWithElement(_ chars: [Character], at i: Int, close: Int) -> Bool {
+        private func alternativeOpensWithElement(_ chars: [Unicode.Scalar], at i: Int, close: Int) -> Bool {
             chars[i] != "|" && i != close
         }
 
         /// The start index of each top-level alternative between `from` and `to`.
-        private static func alternatives(_ chars: [Character], from: Int, to: Int) -> [Int] {
+        private static func alternatives(_ chars: [Unicode.Scalar], from: Int, to: Int) -> [Int] {
             var starts = [from]
             var i = from
             while i < to {
@@ -174,7 +174,7 @@ struct LeadingGate {
         }
 
         /// `[…]` of literal characters, ranges of them, `\d` and escaped punctuation.
-        private mutating func readClass(_ chars: [Character], at start: Int, caseInsensitive: Bool) -> Int? {
+        private mutating func readClass(_ chars: [Unicode.Scalar], at start: Int, caseInsensitive: Bool) -> Int? {
             guard let close = RegexSyntax.closing(chars, from: start), start + 1 < close, chars[start + 1] != "^" else {
                 return nil
             }
@@ -193,10 +193,10 @@ struct LeadingGate {
                 } else {
                     i += 1
                 }
-                if i + 1 < close, chars[i] == "-", let low = c.unicodeScalars.first, low.isASCII,
-                   let high = chars[i + 1].unicodeScalars.first, high.isASCII, chars[i + 1] != "\\" {
+                if i + 1 < close, chars[i] == "-", c.isASCII, chars[i + 1].isASCII, chars[i + 1] != "\\" {
+                    let (low, high) = (c, chars[i + 1])
                     guard low.value <= high.value else { return nil }
-                    for v in low.value...high.value { add(Character(Unicode.Scalar(v)!), caseInsensitive: caseInsensitive) }
+                    for v in low.value...high.value { add(Unicode.Scalar(v)!, caseInsensitive: caseInsensitive) }
                     i += 2
                     continue
                 }
@@ -213,8 +213,8 @@ struct LeadingGate {
         /// Adds `c`'s first code point, and under case-insensitive matching every code point
         /// ICU's case closure gives it, plus the lead bytes of the characters whose full case
         /// folding is several code points (`ß` → ss, `ﬁ` → fi, `ΐ` …), which may open a match.
-        private mutating func add(_ c: Character, caseInsensitive: Bool) {
-            guard let scalar = c.unicodeScalars.first else { return }
+        private mutating func add(_ c: Unicode.Scalar, caseInsensitive: Bool) {
+            let scalar = c
             guard caseInsensitive else { return addExact(scalar.value) }
             var closure = [Int32](repeating: 0, count: 16)
             let n = Int(sluice_case_closure(Int32(scalar.value), &closure, Int32(closure.count)))
@@ -235,7 +235,7 @@ struct LeadingGate {
     }
 
     /// The index past a look-ahead or look-behind group at `i` (they consume nothing).
-    private static func lookaroundEnd(_ chars: [Character], at i: Int) -> Int? {
+    private static func lookaroundEnd(_ chars: [Unicode.Scalar], at i: Int) -> Int? {
         guard i + 2 < chars.count, chars[i] == "(", chars[i + 1] == "?" else { return nil }
         let isLookahead = chars[i + 2] == "=" || chars[i + 2] == "!"
         let isLookbehind = chars[i + 2] == "<" && i + 3 < chars.count && (chars[i + 3] == "=" || chars[i + 3] == "!")
@@ -246,7 +246,7 @@ struct LeadingGate {
 
     /// The index past an element at `i` that matches no ASCII letter or digit (`\W`, `\s`, an
     /// ASCII punctuation or non-ASCII literal, a class of those), or nil.
-    private static func nonAlphanumericElementEnd(_ chars: [Character], at i: Int) -> Int? {
+    private static func nonAlphanumericElementEnd(_ chars: [Unicode.Scalar], at i: Int) -> Int? {
         let c = chars[i]
         switch c {
         case "\\":
@@ -280,7 +280,7 @@ struct LeadingGate {
     }
 
     /// Whether a quantifier at `i` lets the element before it match nothing.
-    private static func isOptional(_ chars: [Character], at i: Int) -> Bool {
+    private static func isOptional(_ chars: [Unicode.Scalar], at i: Int) -> Bool {
         guard i < chars.count else { return false }
         switch chars[i] {
         case "?", "*": return true

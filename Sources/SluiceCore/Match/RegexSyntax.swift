@@ -1,18 +1,19 @@
 /// Small readings of ICU regular-expression syntax shared by the prefilters that look into a
-/// rule's pattern (`RequiredLiteral`, `LeadingGate`). Patterns are read as arrays of characters.
+/// rule's pattern (`RequiredLiteral`, `LeadingGate`). Patterns are read as arrays of Unicode
+/// scalars (reading them as `Character`s, grapheme by grapheme, costs start-up time).
 ///
 ///     RegexSyntax.skipQuantifier(Array("a{2,3}?b"), from: 1)  // 7: the index of "b"
 ///     RegexSyntax.closing(Array("(a[)]b)c"), from: 0)          // 6: the ")" that closes the group
 enum RegexSyntax {
     /// The index just past the quantifier (with its lazy or possessive mark) at `start`, or
     /// `start` when none stands there.
-    static func skipQuantifier(_ chars: [Character], from start: Int) -> Int {
+    static func skipQuantifier(_ chars: [Unicode.Scalar], from start: Int) -> Int {
         var i = start
         guard i < chars.count else { return i }
         if chars[i] == "{" {
             while i < chars.count && chars[i] != "}" { i += 1 }
             i += 1
-        } else if "?*+".contains(chars[i]) {
+        } else if "?*+".unicodeScalars.contains(chars[i]) {
             i += 1
         } else {
             return i
@@ -23,9 +24,9 @@ enum RegexSyntax {
 
     /// The index of the delimiter that closes the `(` or `[` at `start`, skipping escapes (and,
     /// inside a group, whole character classes, whose `)` is literal).
-    static func closing(_ chars: [Character], from start: Int) -> Int? {
+    static func closing(_ chars: [Unicode.Scalar], from start: Int) -> Int? {
         let open = chars[start]
-        let close: Character = open == "(" ? ")" : "]"
+        let close: Unicode.Scalar = open == "(" ? ")" : "]"
         var depth = 0
         var i = start
         while i < chars.count {
@@ -49,4 +50,11 @@ enum RegexSyntax {
         }
         return nil
     }
+}
+
+extension Unicode.Scalar {
+    /// Alphabetic: what the pattern readings take for a letter (as `Character.isLetter` does).
+    var isLetter: Bool { properties.isAlphabetic }
+    /// Has a numeric value (as `Character.isNumber`).
+    var isNumber: Bool { properties.numericType != nil }
 }

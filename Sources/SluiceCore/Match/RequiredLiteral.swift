@@ -21,7 +21,7 @@ enum RequiredLiteral {
     /// The runs of literal text that every match contains, as written in the pattern (escapes
     /// resolved), or nil when the pattern's shape gives none.
     static func runs(of pattern: String) -> [String]? {
-        let chars = Array(pattern)
+        let chars = Array(pattern.unicodeScalars)
         if chars.count >= 3 && chars.starts(with: ["(", "?"]) && flagsTurnOnFreeSpacing(chars) { return nil }
         var runs = Runs()
         var i = 0
@@ -52,7 +52,7 @@ enum RequiredLiteral {
                 guard i + 1 < chars.count else { return nil }
                 let escaped = chars[i + 1]
                 if escaped == "Q" { return nil }
-                if "bBAzZG".contains(escaped) { i += 2; continue }  // zero-width: keeps the run
+                if "bBAzZG".unicodeScalars.contains(escaped) { i += 2; continue }  // zero-width: keeps the run
                 if escaped.isLetter || escaped.isNumber {
                     runs.flush()
                     i = RegexSyntax.skipQuantifier(chars, from: i + 2)
@@ -79,28 +79,28 @@ enum RequiredLiteral {
     }
 
     /// Adds the literal `c` to the run, minding a quantifier after it; returns the next index.
-    private static func appendAtom(_ c: Character, next: Int, chars: [Character], runs: inout Runs) -> Int {
-        guard next < chars.count else { runs.current.append(c); return next }
+    private static func appendAtom(_ c: Unicode.Scalar, next: Int, chars: [Unicode.Scalar], runs: inout Runs) -> Int {
+        guard next < chars.count else { runs.current.unicodeScalars.append(c); return next }
         switch chars[next] {
         case "?", "*":
             runs.flush()
             return RegexSyntax.skipQuantifier(chars, from: next)
         case "+":
-            runs.current.append(c)
+            runs.current.unicodeScalars.append(c)
             runs.flush()
             return RegexSyntax.skipQuantifier(chars, from: next)
         case "{":
             let minimumIsZero = next + 1 < chars.count && chars[next + 1] == "0"
-            if !minimumIsZero { runs.current.append(c) }
+            if !minimumIsZero { runs.current.unicodeScalars.append(c) }
             runs.flush()
             return RegexSyntax.skipQuantifier(chars, from: next)
         default:
-            runs.current.append(c)
+            runs.current.unicodeScalars.append(c)
             return next
         }
     }
 
-    private static func flagsTurnOnFreeSpacing(_ chars: [Character]) -> Bool {
+    private static func flagsTurnOnFreeSpacing(_ chars: [Unicode.Scalar]) -> Bool {
         var i = 2
         while i < chars.count && chars[i].isLetter {
             if chars[i] == "x" { return true }
