@@ -11,12 +11,14 @@
 #include <unicode/uniset.h>
 #include <unicode/usetiter.h>
 #include <unicode/unistr.h>
+#include <unicode/ustring.h>
 #include <unicode/uregex.h>
 #include <unicode/utext.h>
 #include <unicode/uversion.h>
 
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 using icu::Normalizer2;
 using icu::StringPiece;
@@ -180,8 +182,50 @@ extern "C" uint32_t sluice_fold_info(int32_t c) {
 struct SluiceRegex {
     URegularExpression *re;
     int32_t time_limit;  // a clone does not inherit the matcher's limit: set it again
-    UText text;  // reused for every search: no allocation per line
+    // The line being searched, in UTF-16: ICU's matcher runs its fast loop (MatchChunkAt) on
+    // UTF-16 held whole in memory, and a slower one through UText callbacks on UTF-8.
+    std::vector<UChar> utf16;
 };
+
+// Converts the `len` bytes of valid UTF-8 at `text` into `out`; returns the number of UTF-16
+// units, or -1 on failure. ASCII is widened directly.
+static int32_t to_utf16(const uint8_t *text, int32_t len, std::vector<UChar> &out) {
+    if (static_cast<int32_t>(out.size()) < len + 1) out.resize(static_cast<size_t>(len) + 1);
+    int32_t i = 0;
+    while (i < len && text[i] < 0x80) {
+        out[i] = text[i];
+        i++;
+    }
+    if (i == len) return len;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t rest = 0;
+    u_strFromUTF8(out.data() + i, static_cast<int32_t>(out.size()) - i, &rest,
+                  reinterpret_cast<const char *>(text + i), len - i, &status);
+    return U_SUCCESS(status) ? i + rest : -1;
+}
+
+// The UTF-16 index of byte offset `offset` in valid UTF-8.
+static int32_t utf16_index(const uint8_t *text, int32_t offset) {
+    int32_t units = 0;
+    for (int32_t i = 0; i < offset; i++) {
+        uint8_t b = text[i];
+        if ((b & 0xC0) != 0x80) units += b >= 0xF0 ? 2 : 1;
+    }
+    return units;
+}
+
+// The byte offset in UTF-8 of UTF-16 index `index`.
+static int32_t utf8_offset(const UChar *units, int32_t index) {
+    int32_t bytes = 0;
+    for (int32_t k = 0; k < index; k++) {
+        UChar u = units[k];
+        if (u < 0x80) bytes += 1;
+        else if (u < 0x800) bytes += 2;
+        else if (U16_IS_LEAD(u)) { bytes += 4; k++; }
+        else bytes += 3;
+    }
+    return bytes;
+}
 
 extern "C" SluiceRegex *sluice_regex_compile(const uint8_t *pattern, int32_t len,
                                              int case_insensitive, int32_t time_limit,
@@ -208,7 +252,6 @@ extern "C" SluiceRegex *sluice_regex_compile(const uint8_t *pattern, int32_t len
     auto *out = new SluiceRegex;
     out->re = re;
     out->time_limit = time_limit;
-    out->text = UTEXT_INITIALIZER;
     return out;
 }
 
@@ -220,13 +263,11 @@ extern "C" SluiceRegex *sluice_regex_clone(const SluiceRegex *re) {
     auto *out = new SluiceRegex;
     out->re = copy;
     out->time_limit = re->time_limit;
-    out->text = UTEXT_INITIALIZER;
     return out;
 }
 
 extern "C" void sluice_regex_free(SluiceRegex *re) {
     if (re == nullptr) return;
-    utext_close(&re->text);
     uregex_close(re->re);
     delete re;
 }
@@ -234,17 +275,21 @@ extern "C" void sluice_regex_free(SluiceRegex *re) {
 extern "C" int sluice_regex_find(SluiceRegex *re, const uint8_t *text, int32_t len, int32_t from,
                                  int32_t *start, int32_t *end) {
     UErrorCode status = U_ZERO_ERROR;
-    utext_openUTF8(&re->text, reinterpret_cast<const char *>(text), len, &status);
+    int32_t units = to_utf16(text, len, re->utf16);
+    if (units < 0) return SLUICE_REGEX_ERROR;
+    const UChar *u16 = re->utf16.data();
+    uregex_setText(re->re, u16, units, &status);
     if (U_FAILURE(status)) return SLUICE_REGEX_ERROR;
-    uregex_setUText(re->re, &re->text, &status);
-    if (U_FAILURE(status)) return SLUICE_REGEX_ERROR;
-    UBool found = uregex_find64(re->re, from, &status);
+    UBool found = uregex_find(re->re, units == len ? from : utf16_index(text, from), &status);
     if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) return SLUICE_REGEX_TIME_OUT;
     if (U_FAILURE(status)) return SLUICE_REGEX_ERROR;
     if (!found) return SLUICE_REGEX_NO_MATCH;
-    *start = static_cast<int32_t>(uregex_start64(re->re, 0, &status));
-    *end = static_cast<int32_t>(uregex_end64(re->re, 0, &status));
-    return U_SUCCESS(status) ? SLUICE_REGEX_MATCH : SLUICE_REGEX_ERROR;
+    int32_t s16 = uregex_start(re->re, 0, &status);
+    int32_t e16 = uregex_end(re->re, 0, &status);
+    if (U_FAILURE(status)) return SLUICE_REGEX_ERROR;
+    *start = units == len ? s16 : utf8_offset(u16, s16);
+    *end = units == len ? e16 : utf8_offset(u16, e16);
+    return SLUICE_REGEX_MATCH;
 }
 
 extern "C" const char *sluice_icu_version(void) { return U_ICU_VERSION; }

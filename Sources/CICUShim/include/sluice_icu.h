@@ -82,7 +82,7 @@ uint32_t sluice_fold_info(int32_t c);
  */
 int32_t sluice_case_closure(int32_t c, int32_t *out, int32_t capacity);
 
-/* ---- Regular expressions (ICU regex over UTF-8 text) --------------------- */
+/* ---- Regular expressions (ICU regex over UTF-8 lines, searched as UTF-16) -- */
 
 typedef struct SluiceRegex SluiceRegex;
 
