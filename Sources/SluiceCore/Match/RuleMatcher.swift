@@ -16,8 +16,15 @@ public final class RuleMatcher {
     private let scanner: PhraseAutomaton.Scanner
     /// This thread's regexes, compiled (or copied from the set) when first needed.
     private var regexes: [RegexMatcher?]
-    /// The set's `gateVerdicts`, where the hot loop reads them without bounds checks.
-    private let gateVerdicts: UnsafeMutablePointer<UInt8>
+    /// The set's tables that every line reads.
+    private let guards: FixedTable<RuleSet.Guards>
+    private let owners: FixedTable<RuleSet.PatternOwner>
+    private let ownerStart: FixedTable<Int>
+    private let patternLengths: FixedTable<Int>
+    private let paddedStart: FixedTable<Bool>
+    private let paddedEnd: FixedTable<Bool>
+    private let leadingGates: FixedTable<Int>
+    private let gateVerdicts: FixedTable<UInt8>
     private var siteAllows: [Bool]
     private var isMatched: [Bool]
     private var isCandidate: [Bool]
@@ -33,17 +40,32 @@ public final class RuleMatcher {
         self.siteAllows = set.rules.map { $0.options.sites.isEmpty }
         self.isMatched = [Bool](repeating: false, count: set.rules.count)
         self.isCandidate = [Bool](repeating: false, count: set.rules.count)
-        self.gateVerdicts = .allocate(capacity: max(1, set.gateVerdicts.count))
-        gateVerdicts.initialize(from: set.gateVerdicts, count: set.gateVerdicts.count)
+        self.guards = FixedTable(set.guards)
+        self.owners = FixedTable(set.owners)
+        self.ownerStart = FixedTable(set.ownerStart)
+        self.patternLengths = FixedTable(set.automaton.patternLengths)
+        self.paddedStart = FixedTable(set.patternPaddedStart)
+        self.paddedEnd = FixedTable(set.patternPaddedEnd)
+        self.leadingGates = FixedTable(set.leadingGates)
+        self.gateVerdicts = FixedTable(set.gateVerdicts)
     }
 
-    deinit { gateVerdicts.deallocate() }
+    deinit {
+        guards.deallocate()
+        owners.deallocate()
+        ownerStart.deallocate()
+        patternLengths.deallocate()
+        paddedStart.deallocate()
+        paddedEnd.deallocate()
+        leadingGates.deallocate()
+        gateVerdicts.deallocate()
+    }
 
     /// Whether rule `r`'s leading gate (if it has one) admits the line.
     @inline(__always)
     private func gateAdmits(_ r: Int, _ line: UnsafePointer<UInt8>, count: Int) -> Bool {
-        let gate = set.leadingGates[r]
-        return gate < 0 || LeadingGate.admits(gateVerdicts + gate * 256, sequences: set.gateSequences[gate], line, count: count)
+        let gate = leadingGates[r]
+        return gate < 0 || LeadingGate.admits(gateVerdicts.base + gate * 256, sequences: set.gateSequences[gate], line, count: count)
     }
 
     /// Scopes the site rules to a document's site or URL (nil: no site known, site rules off).
@@ -76,10 +98,8 @@ public final class RuleMatcher {
         let key = keys.key.bytes
         let keyLength = key.count
         let words = keys.wordCount
-        let guards = set.guards
-        let (owners, ownerStart) = (set.owners, set.ownerStart)
-        let lengths = set.automaton.patternLengths
-        let (paddedStart, paddedEnd) = (set.patternPaddedStart, set.patternPaddedEnd)
+        let (guards, owners, ownerStart) = (guards, owners, ownerStart)
+        let (lengths, paddedStart, paddedEnd) = (patternLengths, paddedStart, paddedEnd)
 
         scanner.forEachMatch(in: key) { pattern, end in
             // The key is padded: a padded pattern at 0 (or to the end) starts (or ends) the

@@ -8,7 +8,7 @@
 /// options: [maxWords: 6, name: "notify-of"], examples: [+…, -…])`.
 public struct Rule: Sendable {
     /// How the rule's text is matched against a line.
-    public enum Matcher: Character, Sendable, CaseIterable {
+    public enum Matcher: Character, Sendable, CaseIterable, BitwiseCopyable {
         /// The line's folded key equals the phrase's.
         case equals = "="
         /// The line's key starts with the phrase's, at a word boundary.
@@ -22,7 +22,7 @@ public struct Rule: Sendable {
     }
 
     /// A position limit: a count of lines, or a share of the document's lines.
-    public enum Position: Sendable, Equatable {
+    public enum Position: Sendable, Equatable, BitwiseCopyable {
         case lines(Int)
         case percent(Double)
 

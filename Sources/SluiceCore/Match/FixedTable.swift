@@ -1,0 +1,20 @@
+/// A fixed copy of an array of plain values, in memory its owner allocates and frees: the hot
+/// matching loops read it with no reference counting and no bounds or uniqueness checks (a
+/// Swift array read through a class property is retained and released on every call).
+///
+///     let lengths = FixedTable(set.automaton.patternLengths)
+///     lengths[3]          // as the array's element 3
+///     lengths.deallocate() // by the owner, once
+struct FixedTable<Element: BitwiseCopyable> {
+    let base: UnsafeMutablePointer<Element>
+
+    init(_ elements: [Element]) {
+        base = .allocate(capacity: Swift.max(1, elements.count))
+        base.initialize(from: elements, count: elements.count)
+    }
+
+    @inline(__always)
+    subscript(i: Int) -> Element { base[i] }
+
+    func deallocate() { base.deallocate() }
+}
