@@ -106,7 +106,7 @@ final class DocumentRules {
         let guards = matcher.set.guards
         for i in 0..<n {
             if !lines.isBlank(i) {
-                matchedRules += matcher.match(lines[i]) {
+                matchedRules += matcher.match(lines[i], decisiveOnly: true) {
                     guards[$0].allow(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
                 }
                 for r in matcher.timedOut {

@@ -25,6 +25,8 @@ public final class RuleMatcher {
     private let paddedEnd: FixedTable<Bool>
     private let leadingGates: FixedTable<Int>
     private let gateVerdicts: FixedTable<UInt8>
+    private let isDrop: FixedTable<Bool>
+    private let editsInLine: FixedTable<Bool>
     private var siteAllows: [Bool]
     private var isMatched: [Bool]
     private var isCandidate: [Bool]
@@ -48,6 +50,8 @@ public final class RuleMatcher {
         self.paddedEnd = FixedTable(set.patternPaddedEnd)
         self.leadingGates = FixedTable(set.leadingGates)
         self.gateVerdicts = FixedTable(set.gateVerdicts)
+        self.isDrop = FixedTable(set.rules.map { $0.action == .drop })
+        self.editsInLine = FixedTable(set.rules.map { $0.action.editsInLine })
     }
 
     deinit {
@@ -59,6 +63,8 @@ public final class RuleMatcher {
         paddedEnd.deallocate()
         leadingGates.deallocate()
         gateVerdicts.deallocate()
+        isDrop.deallocate()
+        editsInLine.deallocate()
     }
 
     /// Whether rule `r`'s leading gate (if it has one) admits the line.
@@ -85,7 +91,13 @@ public final class RuleMatcher {
 
     /// The indices of the rules matching `line` (valid UTF-8), in file order, among those that
     /// `applies` admits (the caller's position guards, checked before any regex runs).
-    public func match(_ line: UnsafeRawBufferPointer, where applies: (Int) -> Bool = { _ in true }) -> [Int] {
+    ///
+    /// With `decisiveOnly`, regexes whose match could not change what becomes of the line are
+    /// not run: a `drop` rule after one that matched already (the first drop is the one
+    /// reported), and `strip` or `replace` rules once a drop matched (a dropped or kept line
+    /// is never edited). Checking a rule's examples needs every match, cleaning does not.
+    public func match(_ line: UnsafeRawBufferPointer, decisiveOnly: Bool = false,
+                      where applies: (Int) -> Bool = { _ in true }) -> [Int] {
         for r in matched { isMatched[r] = false }
         matched.removeAll(keepingCapacity: true)
         timedOut.removeAll(keepingCapacity: true)
@@ -134,11 +146,19 @@ public final class RuleMatcher {
             candidates.append(r)
             isCandidate[r] = true
         }
+        var firstDrop = Int.max
+        if decisiveOnly {
+            if candidates.count > 1 { candidates.sort() }
+            for r in matched where isDrop[r] { firstDrop = min(firstDrop, r) }
+        }
         for r in candidates {
             isCandidate[r] = false
+            if firstDrop != .max && ((isDrop[r] && r > firstDrop) || editsInLine[r]) { continue }
             guard gateAdmits(r, base, count: line.count) else { continue }
             switch regex(r)?.firstMatch(in: line) ?? .noMatch {
-            case .match: matched.append(r)
+            case .match:
+                matched.append(r)
+                if decisiveOnly && isDrop[r] { firstDrop = min(firstDrop, r) }
             case .timedOut: timedOut.append(r)
             case .noMatch: break
             }
