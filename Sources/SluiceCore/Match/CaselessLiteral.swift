@@ -23,16 +23,22 @@ struct CaselessLiteral: Sendable {
     /// The index in `bytes` of the byte searched for first (the rarest in English text).
     let anchor: Int
 
-    /// The longest piece (of at least `minimum` bytes) of `pattern`'s required literal runs.
+    /// The piece (of at least `minimum` bytes) of `pattern`'s required literal runs whose
+    /// rarest byte is rarest, the longest of those: the search stops only at that byte.
     static func of(pattern: String, minimum: Int = 4) -> CaselessLiteral? {
-        var best: [UInt8] = []
+        var best: CaselessLiteral? = nil
         for run in RequiredLiteral.runs(of: pattern) ?? [] {
-            for piece in pieces(of: Array(run.utf8)) where piece.count > best.count { best = piece }
+            for piece in pieces(of: Array(run.utf8)) where piece.count >= minimum {
+                let anchor = piece.indices.min { rank(piece[$0]) < rank(piece[$1]) }!
+                let candidate = CaselessLiteral(bytes: piece, anchor: anchor)
+                if let b = best, (b.rarity, -b.bytes.count) <= (candidate.rarity, -piece.count) { continue }
+                best = candidate
+            }
         }
-        guard best.count >= minimum else { return nil }
-        let anchor = best.indices.min { rank(best[$0]) < rank(best[$1]) }!
-        return CaselessLiteral(bytes: best, anchor: anchor)
+        return best
     }
+
+    private var rarity: Int { Self.rank(bytes[anchor]) }
 
     /// The maximal stretches of `run` made of safe bytes, trimmed of unsafe edges, lowercased.
     private static func pieces(of run: [UInt8]) -> [[UInt8]] {
