@@ -37,14 +37,26 @@ public enum UTF8Repair {
         let firstNonASCII = asciiPrefixLength(p, count: count)
         if firstNonASCII == count { return Scan(firstInvalid: nil, isASCII: true) }
         var i = firstNonASCII
+        let raw = UnsafeRawPointer(p)
         while i < count {
             let b = p[i]
             if b < 0x80 {
-                i &+= asciiPrefixLength(p + i, count: count &- i)
+                i &+= 1
+                while i &+ 8 <= count && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i &+= 8
+                }
                 continue
             }
+            // The common sequences inline: two bytes (Latin, Greek, Cyrillic, Hebrew, Arabic),
+            // and three with a lead of E1–EC or EE–EF (punctuation, most scripts, Han), whose
+            // second byte may be any continuation byte.
             if b &- 0xC2 <= 0xDF - 0xC2 && i &+ 1 < count && p[i &+ 1] & 0xC0 == 0x80 {
-                i &+= 2  // the common two-byte sequence (Latin, Greek, Cyrillic, Hebrew, Arabic)
+                i &+= 2
+                continue
+            }
+            if b &- 0xE1 <= 0xEF - 0xE1 && b != 0xED && i &+ 2 < count
+                && p[i &+ 1] & 0xC0 == 0x80 && p[i &+ 2] & 0xC0 == 0x80 {
+                i &+= 3
                 continue
             }
             let n = validSequenceLength(p + i, available: count - i)
