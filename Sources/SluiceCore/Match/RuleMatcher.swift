@@ -141,8 +141,7 @@ public final class RuleMatcher {
                 if hit { isMatched[r] = true; matched.append(r) }
             }
         }
-        for r in set.unconditionalRegexRules
-        where siteAllows[r] && guards[r].allow(words: words) && applies(r) && gateAdmits(r, base, count: line.count) {
+        for r in set.unconditionalRegexRules where siteAllows[r] && guards[r].allow(words: words) && applies(r) {
             candidates.append(r)
             isCandidate[r] = true
         }

@@ -27,14 +27,14 @@ enum WordFloor {
                 let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 let low = x & 0x7F7F_7F7F_7F7F_7F7F
                 // Blocks with a byte from E2, or an Arabic lead (D8, D9), are read byte by byte.
-                let arabic = zeroBytes((x & 0xFEFE_FEFE_FEFE_FEFE) ^ 0xD8D8_D8D8_D8D8_D8D8)
+                let arabic = ByteLanes.zeroes((x & 0xFEFE_FEFE_FEFE_FEFE) ^ 0xD8D8_D8D8_D8D8_D8D8)
                 if (low &+ 0x1E1E_1E1E_1E1E_1E1E) & x & 0x8080_8080_8080_8080 | arabic == 0 {
-                    let spaces = zeroBytes(x ^ 0x2020_2020_2020_2020)
+                    let spaces = ByteLanes.zeroes(x ^ 0x2020_2020_2020_2020)
                     let folded = low | 0x2020_2020_2020_2020
                     let letters = (folded &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(folded &+ 0x0505_0505_0505_0505)
                     let digits = (low &+ 0x5050_5050_5050_5050) & ~(low &+ 0x4646_4646_4646_4646)
                     let ascii = ~x & 0x8080_8080_8080_8080
-                    let cyrillic = zeroBytes((x & 0xFEFE_FEFE_FEFE_FEFE) ^ 0xD0D0_D0D0_D0D0_D0D0)
+                    let cyrillic = ByteLanes.zeroes((x & 0xFEFE_FEFE_FEFE_FEFE) ^ 0xD0D0_D0D0_D0D0_D0D0)
                     let openers = ((letters | digits) & ascii) | cyrillic
                     let follows = (spaces << 8) | (afterSpace ? 0x80 : 0)
                     words &+= (openers & follows & 0x8080_8080_8080_8080).nonzeroBitCount
@@ -106,10 +106,4 @@ enum WordFloor {
         }
     }
 
-    /// 0x80 in each byte of `v` that is zero, and 0 elsewhere.
-    @inline(__always)
-    private static func zeroBytes(_ v: UInt64) -> UInt64 {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((v & low7) &+ low7) | v | low7)
-    }
 }

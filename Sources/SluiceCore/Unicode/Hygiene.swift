@@ -51,8 +51,7 @@ public enum Hygiene {
             if !pendingSpace {
                 while i &+ 8 <= count {
                     let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let spaces = zeroBytes(x ^ 0x2020_2020_2020_2020)
-                    let controls = zeroBytes(x & 0xE0E0_E0E0_E0E0_E0E0) | zeroBytes(x ^ 0x7F7F_7F7F_7F7F_7F7F)
+                    let (spaces, controls) = spacesAndControls(x)
                     let leadingSpaceOK = spaces & 0x80 == 0 || (n > 0 && dst[n &- 1] != 0x20)
                     guard x & 0x8080_8080_8080_8080 | controls == 0, spaces & (spaces >> 8) == 0, spaces >> 63 == 0,
                           leadingSpaceOK
@@ -129,8 +128,7 @@ public enum Hygiene {
         var i = 0
         while i + 8 <= count {
             let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let spaces = zeroBytes(x ^ 0x2020_2020_2020_2020)
-            let controls = zeroBytes(x & 0xE0E0_E0E0_E0E0_E0E0) | zeroBytes(x ^ 0x7F7F_7F7F_7F7F_7F7F)
+            let (spaces, controls) = spacesAndControls(x)
             if controls != 0 || spaces & (spaces >> 8) != 0 || (previousEndsInSpace && spaces & 0x80 != 0) {
                 return false
             }
@@ -147,11 +145,14 @@ public enum Hygiene {
         return true
     }
 
-    /// 0x80 in each byte of `v` that is zero, and 0 elsewhere.
+
+    /// The lanes of eight bytes that are spaces, and those that are controls (below 0x20, or
+    /// DEL), as `ByteLanes.zeroes` marks them.
     @inline(__always)
-    private static func zeroBytes(_ v: UInt64) -> UInt64 {
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((v & low7) &+ low7) | v | low7)
+    private static func spacesAndControls(_ x: UInt64) -> (spaces: UInt64, controls: UInt64) {
+        let spaces = ByteLanes.zeroes(x ^ ByteLanes.repeating(0x20))
+        let controls = ByteLanes.zeroes(x & ByteLanes.repeating(0xE0)) | ByteLanes.zeroes(x ^ ByteLanes.repeating(0x7F))
+        return (spaces, controls)
     }
 
     /// Bytes that need a decision: ASCII controls, space, DEL, and the lead bytes of the
