@@ -193,13 +193,13 @@ private let tinyModel = """
     for i in 0..<lines.count where decisions[i].keep && !lines.isBlank(i) {
         kept.append(String(decoding: lines[i], as: UTF8.self))
     }
-    // The prose is all kept; the threshold (0.4) favours recall, so a menu entry or two may
-    // survive the classifier alone (the rules in front take the named ones): the model of
-    // 2026-11 keeps the two next to the article ("Sign In" before it, "About Us" after it,
-    // scores 0.43 and 0.45 in this 3-line toy document), but no more than two of 22.
+    // The prose is all kept; the threshold (0.35) favours recall, so a few menu entries may
+    // survive the classifier alone (the rules in front take the named ones): in this 3-line toy
+    // document the model of 2026-11 keeps the entries next to the article ("Sign In" before it,
+    // "About Us", "Contact", "Careers" after it, scores 0.36 to 0.45), but no more than 4 of 22.
     let prose = kept.filter { $0.hasSuffix(".") }
     #expect(prose.count == 3, "kept \(kept)")
-    #expect(kept.count - prose.count <= 2, "kept \(kept)")
+    #expect(kept.count - prose.count <= 4, "kept \(kept)")
 }
 
 @Test func seesDashLedLinesAndGluedWords() {
