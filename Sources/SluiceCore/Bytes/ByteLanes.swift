@@ -1,5 +1,6 @@
-/// Eight bytes read as one `UInt64` and tested all at once (SWAR): the fast loops of hygiene,
-/// UTF-8 checking and word counting use it to skip ordinary text eight bytes at a time.
+/// Eight bytes read as one `UInt64` and tested all at once (SWAR): word counting uses it to
+/// skip ordinary text eight bytes at a time. (Hygiene's copy loop is a vector kernel in C,
+/// `CByteScan`, which tests sixteen at a time.)
 ///
 ///     ByteLanes.zeroes(0x4100_2000_0000_0042)  // 0x0080_0080_8080_8000: the zero bytes
 ///     ByteLanes.zeroes(x ^ ByteLanes.repeating(0x20))  // the spaces of x
