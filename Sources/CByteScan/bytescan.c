@@ -74,3 +74,96 @@ size_t sluice_tidy_copy(const uint8_t *src, size_t n, uint8_t *dst) {
     memcpy(dst + start, src + start, i - start);
     return i;
 }
+
+/* Whether the character led by b (then next) is surely a letter or digit. */
+static inline int opens_word(uint8_t b, uint8_t next) {
+    if ((uint8_t)(b - 0x30) <= 9 || (uint8_t)((b | 0x20) - 0x61) <= 25) return 1;
+    switch (b) {
+    case 0xD0: case 0xD1: case 0xEB: case 0xEC: return 1;
+    case 0xD8: return next >= 0xA1;
+    case 0xD9: return next <= 0x8A;
+    case 0xEA: return next >= 0xB0;
+    case 0xED: return next <= 0x9D;
+    default: return 0;
+    }
+}
+
+/* Whether the character led by b (from E2 up) may be, or fold to, one of a script written
+ * without spaces. Yi, Hangul (EA-ED) and private use (EE) are not. */
+static inline int may_begin_unspaced(uint8_t b, uint8_t next) {
+    return b == 0xE2 ? next >= 0xBA : !(b >= 0xEA && b <= 0xEE);
+}
+
+/* More than `limit` Han characters of U+4E00-U+9FFF (E4 B8 and up, E5-E9)? */
+static int han_characters_exceed(const uint8_t *p, size_t n, size_t limit) {
+    size_t han = 0;
+    size_t i = 0;
+#ifdef SLUICE_SSE2
+    /* Sixteen bytes at a time, each seen with the byte after it: a Han character has one lead
+     * byte, E5-E9, or E4 before B8 and up; continuation bytes (80-BF), where the loop below
+     * may start, are never leads. */
+    while (i + 17 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i next = _mm_loadu_si128((const __m128i *)(p + i + 1));
+        __m128i e5 = _mm_sub_epi8(v, _mm_set1_epi8((char)0xE5));
+        __m128i lead = _mm_cmpeq_epi8(_mm_min_epu8(e5, _mm_set1_epi8(4)), e5);
+        __m128i e4 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE4)),
+                                   _mm_cmpeq_epi8(_mm_max_epu8(next, _mm_set1_epi8((char)0xB8)), next));
+        han += (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_or_si128(lead, e4)));
+        if (han > limit) return 1;
+        i += 16;
+    }
+#endif
+    while (i < n) {
+        uint8_t b = p[i];
+        if ((uint8_t)(b - 0xE5) < 5 || (b == 0xE4 && i + 1 < n && p[i + 1] >= 0xB8)) {
+            if (++han > limit) return 1;
+            i += 3;
+        } else {
+            i++;
+        }
+    }
+    return 0;
+}
+
+int sluice_word_floor_exceeds(const uint8_t *p, size_t n, size_t limit) {
+    if (n == 0 || limit > (n - 1) / 2) return 0; /* n words take at least 2n - 1 bytes */
+    size_t words = 0;
+    int after_space = 1;
+    size_t i = 0;
+    while (i < n) {
+#ifdef SLUICE_SSE2
+        /* Sixteen bytes at a time while they hold only ASCII, Cyrillic and other two-byte
+         * characters below Arabic (no byte from D8 up). */
+        while (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+            __m128i high = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8((char)0xD8)), v);
+            if (_mm_movemask_epi8(high)) break;
+            __m128i letter = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x61));
+            __m128i digit = _mm_sub_epi8(v, _mm_set1_epi8(0x30));
+            __m128i opens = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(letter, _mm_set1_epi8(25)), letter),
+                             _mm_cmpeq_epi8(_mm_min_epu8(digit, _mm_set1_epi8(9)), digit)),
+                _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xD0)));
+            unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x20)));
+            unsigned starts = (unsigned)_mm_movemask_epi8(opens) & ((spaces << 1) | (unsigned)after_space);
+            words += (size_t)__builtin_popcount(starts);
+            if (words > limit) return 1;
+            after_space = (int)(spaces >> 15);
+            i += 16;
+        }
+        if (i >= n) break;
+#endif
+        uint8_t b = p[i];
+        if (b == 0x20) {
+            after_space = 1;
+        } else {
+            uint8_t next = i + 1 < n ? p[i + 1] : 0;
+            if (b >= 0xE2 && may_begin_unspaced(b, next)) return han_characters_exceed(p, n, 2 * limit);
+            if (after_space && opens_word(b, next) && ++words > limit) return 1;
+            after_space = 0;
+        }
+        i++;
+    }
+    return 0;
+}

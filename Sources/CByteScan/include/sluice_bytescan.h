@@ -32,6 +32,18 @@ extern "C" {
  */
 size_t sluice_tidy_copy(const uint8_t *src, size_t n, uint8_t *dst);
 
+/*
+ * Whether the line `p[0..n)` (valid UTF-8) surely has more than `limit` words, as sluice's
+ * folded keys count them: a lower bound read from the raw bytes. It counts the tokens between
+ * ASCII spaces that open with a character that is surely a letter or digit (ASCII letters and
+ * digits, Cyrillic U+0400-U+047F, Arabic letters U+0621-U+064A, Hangul syllables
+ * U+AC00-U+D77F). When a byte that may begin a character of a script written without spaces
+ * comes first (E2 BA and up, E3-E9, EF, F0-F4), tokens are not counted: the bound is then half
+ * the line's Han characters (U+4E00-U+9FFF), every two of which make at least one word.
+ * Returns 1 or 0. SluiceCore's WordFloor documents and tests the bound.
+ */
+int sluice_word_floor_exceeds(const uint8_t *p, size_t n, size_t limit);
+
 #ifdef __cplusplus
 }
 #endif
