@@ -199,3 +199,48 @@ private let tinyModel = """
     #expect(prose.count == 3, "kept \(kept)")
     #expect(kept.count - prose.count <= 1, "kept \(kept)")
 }
+
+@Test func seesDashLedLinesAndGluedWords() {
+    let dialogue = scan("— История моего увлечения началась с выпечки. Сначала пекла для семьи.")
+    #expect(dialogue.bullet && dialogue.dashLead)
+    #expect(!scan("• Home").dashLead)
+    #expect(scan("Won’t StandWarren Mayor Jim Fouts").glued == 1)
+    #expect(scan("Won’t Stand. Warren Mayor").glued == 0)
+}
+
+@Test func dashLedSentencesArePartOfTheMainRegion() throws {
+    let text = """
+        • Home
+        • News
+        • Contact
+
+        The interview began with a question about how the kitchen blog was started years ago.
+        — It started with baking. At first I baked for my family and then for my friends too.
+        — Then I began to photograph the cakes, and people asked me for the recipes every day.
+
+        © 2019 Example
+        """
+    let lines = try document(text)
+    let f = FeatureExtractor()
+    f.extract(lines)
+    for i in 4...6 { #expect(f.value(line: i, .inMain) == 1) }
+    #expect(f.value(line: 0, .inMain) == 0)
+}
+
+@Test func relatesLinesToTheMainRegionsVocabulary() throws {
+    let text = """
+        Sourdough bread guide
+        • Privacy policy
+
+        Sourdough bread needs a starter, and the starter needs flour and water every day.
+        A good sourdough loaf has a dark crust, and the bread keeps for several days.
+        """
+    let lines = try document(text)
+    let f = FeatureExtractor()
+    f.extract(lines)
+    #expect(f.value(line: 0, .mainVocab) > 0.6)     // sourdough, bread (not guide)
+    #expect(f.value(line: 1, .mainVocab) == 0)      // privacy, policy
+    #expect(f.value(line: 1, .docVocab) == 0)
+    #expect(f.value(line: 3, .mainVocab) > 0.5)     // sourdough, bread, starter … recur in the region
+    #expect(f.value(line: 2, .mainVocab) == 0)      // blank: zeros
+}

@@ -36,6 +36,8 @@ public final class FeatureExtractor {
         case inMain, mainDistanceLog, beforeMain, afterMain, mainShare, mainWordDistanceLog
         // document
         case docLinesLog, docBulletShare, docShortShare, docProseShare
+        // vocabulary (and two more: a shape and a document feature)
+        case mainVocab, docVocab, gluedLog, wordsShare
         // score context: filled by `fillScoreContext` from a first stage's scores
         case scoreSelf, scorePrev, scoreNext, scoreWindow2, scoreWindow5, scoreMaxBefore,
              scoreMaxAfter, scoreBetween, docKeptShare, keptBefore, inKept, keptDistanceLog
@@ -58,6 +60,7 @@ public final class FeatureExtractor {
         "position", "word_position",
         "in_main", "main_dist_log", "before_main", "after_main", "main_share", "main_word_dist_log",
         "doc_lines_log", "doc_bullet_share", "doc_short_share", "doc_prose_share",
+        "main_vocab", "doc_vocab", "glued_log", "words_share",
         "s_self", "s_prev", "s_next", "s_win2", "s_win5", "s_max_before", "s_max_after",
         "s_between", "doc_kept_share", "kept_before", "in_kept", "kept_dist_log",
     ]
@@ -76,6 +79,7 @@ public final class FeatureExtractor {
         "position", "position",
         "main region", "main region", "main region", "main region", "main region", "main region",
         "document", "document", "document", "document",
+        "vocabulary", "vocabulary", "shape", "document",
         "context pass", "context pass", "context pass", "context pass", "context pass", "context pass",
         "context pass", "context pass", "context pass", "context pass", "context pass", "context pass",
     ]
@@ -91,6 +95,12 @@ public final class FeatureExtractor {
     private var stopCounts: [Float] = []
     /// The non-blank lines, by index into the document.
     private var textLines: [Int] = []
+    /// The content words of every line (hashes), and where each line's start (`count + 1` offsets).
+    private var contentWords: [UInt64] = []
+    private var wordStarts: [Int32] = []
+    /// Content-word counts of the main region and of the whole document.
+    private var mainCounts = HashCounter()
+    private var docCounts = HashCounter()
     /// Row-major values: `count` rows of `FeatureExtractor.count`.
     public private(set) var values: [Float] = []
     /// The number of rows (the document's lines).
@@ -183,8 +193,14 @@ public final class FeatureExtractor {
         var scans = self.scans; self.scans = []
         var textLines = self.textLines; self.textLines = []
         var stopCounts = self.stopCounts; self.stopCounts = []
+        var contentWords = self.contentWords; self.contentWords = []
+        var wordStarts = self.wordStarts; self.wordStarts = []
+        var mainCounts = self.mainCounts; self.mainCounts = HashCounter()
+        var docCounts = self.docCounts; self.docCounts = HashCounter()
         defer {
             self.values = values; self.scans = scans; self.textLines = textLines; self.stopCounts = stopCounts
+            self.contentWords = contentWords; self.wordStarts = wordStarts
+            self.mainCounts = mainCounts; self.docCounts = docCounts
         }
         let n = lines.count
         rows = n
@@ -197,14 +213,18 @@ public final class FeatureExtractor {
         // Pass 1: scan every line; total the stopwords per language.
         var totals = SIMD16<UInt32>()
         var scan = LineScan()
+        contentWords.removeAll(keepingCapacity: true)
+        wordStarts.removeAll(keepingCapacity: true)
         for i in 0..<n {
-            scan.scan(lines[i], stopwords: stopwords)
+            wordStarts.append(Int32(truncatingIfNeeded: contentWords.count))
+            scan.scan(lines[i], stopwords: stopwords, contentWords: &contentWords)
             if scan.bytes > 0 {
                 textLines.append(i)
                 totals &+= SIMD16<UInt32>(truncatingIfNeeded: scan.stopHits)
             }
             scans.append(scan)
         }
+        wordStarts.append(Int32(truncatingIfNeeded: contentWords.count))
         var best = 0
         for k in 0..<Stopwords.languages.count where totals[k] > totals[best] { best = k }
         languageIndex = best
@@ -232,7 +252,8 @@ public final class FeatureExtractor {
             stop[t] = s.words > 0 ? min(1, fn / w) : 0
             terminal[t] = s.endsTerminal ? 1 : 0
             bullets[t] = s.bullet ? 1 : 0
-            let isProse = s.words >= 8 && (s.endsTerminal || s.sentenceEnds > 0) && !s.bullet
+            // A dash-led line of sentences is dialogue or an interview answer, not a list item.
+            let isProse = s.words >= 8 && (s.endsTerminal || s.sentenceEnds > 0) && (!s.bullet || s.dashLead)
             prose[t] = isProse ? 1 : 0
             short[t] = s.words < 8 && !s.endsTerminal
             wordsBefore[t + 1] = wordsBefore[t] + w
@@ -254,6 +275,16 @@ public final class FeatureExtractor {
         let hasMain = bestEnd >= bestStart
         let mainWords = hasMain ? wordsBefore[bestEnd + 1] - wordsBefore[bestStart] : 0
         let mainShare = mainWords / totalWords
+
+        // Vocabulary: how often each content word occurs in the main region and in the document.
+        docCounts.reset(for: contentWords.count)
+        for h in contentWords { docCounts.add(h) }
+        mainCounts.reset(for: hasMain ? Int(wordStarts[textLines[bestEnd] + 1] - wordStarts[textLines[bestStart]]) : 0)
+        if hasMain {
+            for k in Int(wordStarts[textLines[bestStart]])..<Int(wordStarts[textLines[bestEnd] + 1]) {
+                mainCounts.add(contentWords[k])
+            }
+        }
 
         // Reference stopword density and length: those of the main region's prose.
         var refStop: Float = 0, refWords: Float = 0, refCount: Float = 0
@@ -382,6 +413,68 @@ public final class FeatureExtractor {
             set(.docBulletShare, docBullets)
             set(.docShortShare, docShort)
             set(.docProseShare, docProse)
+
+            // The line's content words found in the main region (outside the line itself, for a
+            // line inside it: a count above one) and elsewhere in the document; -1 without any.
+            let w0 = Int(wordStarts[i]), w1 = Int(wordStarts[i + 1])
+            if w1 > w0 {
+                let insideMain = hasMain && t >= bestStart && t <= bestEnd
+                let own: Int32 = insideMain ? 1 : 0
+                var inMainHits = 0, inDocHits = 0
+                for k in w0..<w1 {
+                    let h = contentWords[k]
+                    if mainCounts.count(h) > own { inMainHits += 1 }
+                    if docCounts.count(h) > 1 { inDocHits += 1 }
+                }
+                set(.mainVocab, Float(inMainHits) / Float(w1 - w0))
+                set(.docVocab, Float(inDocHits) / Float(w1 - w0))
+            } else {
+                set(.mainVocab, -1)
+                set(.docVocab, -1)
+            }
+            set(.gluedLog, log2(1 + Float(s.glued)))
+            set(.wordsShare, w / totalWords)
+        }
+    }
+}
+
+/// Counts of 64-bit word hashes (never 0) in an open-addressing table that keeps its storage
+/// from one document to the next.
+struct HashCounter {
+    private var keys: [UInt64] = []
+    private var counts: [Int32] = []
+    private var mask = 0
+
+    /// Empties the table, sized for `n` distinct keys at most.
+    mutating func reset(for n: Int) {
+        var capacity = 16
+        while capacity < 2 * n { capacity <<= 1 }
+        if keys.count < capacity {
+            keys = [UInt64](repeating: 0, count: capacity)
+            counts = [Int32](repeating: 0, count: capacity)
+        } else {
+            capacity = keys.count
+            for k in 0..<capacity { keys[k] = 0 }
+        }
+        mask = capacity - 1
+    }
+
+    @inline(__always)
+    mutating func add(_ h: UInt64) {
+        var i = Int(truncatingIfNeeded: ((h ^ (h >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        while keys[i] != 0 && keys[i] != h { i = (i + 1) & mask }
+        if keys[i] == 0 { keys[i] = h; counts[i] = 0 }
+        counts[i] += 1
+    }
+
+    @inline(__always)
+    func count(_ h: UInt64) -> Int32 {
+        var i = Int(truncatingIfNeeded: ((h ^ (h >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+        while true {
+            let k = keys[i]
+            if k == h { return counts[i] }
+            if k == 0 { return 0 }
+            i = (i + 1) & mask
         }
     }
 }

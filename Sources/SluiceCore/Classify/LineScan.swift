@@ -33,6 +33,9 @@ struct LineScan {
     var commas: Int32 = 0
     /// Separators standing alone between spaces or at the start: `| / • · » › > ~ - –`.
     var separators: Int32 = 0
+    /// Words with a lowercase letter followed by an uppercase one inside them ("StandWarren"):
+    /// a headline glued to its teaser, or a run of menu labels without spaces.
+    var glued: Int32 = 0
     /// Japanese function characters (hiragana) and Korean words ending in a particle syllable.
     var function: Int32 = 0
     /// Stopwords per language bit.
@@ -40,6 +43,9 @@ struct LineScan {
     var endsTerminal = false
     var endsColon = false
     var bullet = false
+    /// The line starts with a dash (`- – —`): a list item, or a line of dialogue or an interview
+    /// answer in many languages (ru, pt, es, it, ca, fr …).
+    var dashLead = false
     var startsLower = false
     var hasURL = false
     var hasCopyright = false
@@ -64,6 +70,21 @@ struct LineScan {
 
     /// Counts `line` (valid UTF-8, cleaned: no control characters, single spaces).
     mutating func scan(_ line: UnsafeRawBufferPointer, stopwords: StopwordTable) {
+        var none: [UInt64] = []
+        scan(line, stopwords: stopwords, contentWords: &none, collect: false)
+    }
+
+    /// Counts `line`, and appends to `contentWords` the hash (`StopwordTable.hash`, case-folded)
+    /// of each of its *content words*: words of a spaced script with at least three characters,
+    /// at least one of them a letter, that are no stopword of any language.
+    mutating func scan(_ line: UnsafeRawBufferPointer, stopwords: StopwordTable,
+                       contentWords: inout [UInt64]) {
+        scan(line, stopwords: stopwords, contentWords: &contentWords, collect: true)
+    }
+
+    @inline(__always)
+    private mutating func scan(_ line: UnsafeRawBufferPointer, stopwords: StopwordTable,
+                               contentWords: inout [UInt64], collect: Bool) {
         self = LineScan()
         let n = line.count
         bytes = Int32(truncatingIfNeeded: n)
@@ -73,6 +94,8 @@ struct LineScan {
         var inWord = false
         var wordLength = 0
         var wordHash = StopwordTable.seed
+        var wordHasLetter = false
+        var previousLower = false           // the word's previous character is a lowercase letter
         var lastWordChar: UInt32 = 0
         var previous: UInt32 = 0x20        // the code point before the current one
         var previousFlags: UInt8 = 0
@@ -88,8 +111,14 @@ struct LineScan {
                 let mask = stopwords.lookup(wordHash)
                 if mask != 0 {
                     stops &+= (SIMD16<UInt16>(repeating: mask) &>> LineScan.bitShifts) & 1
+                } else if collect && wordLength >= 3 && wordHasLetter {
+                    contentWords.append(wordHash)
                 }
+            } else if collect && wordLength > 16 && wordHasLetter {
+                contentWords.append(wordHash)
             }
+            wordHasLetter = false
+            previousLower = false
             if LineScan.isParticle(lastWordChar) { function += 1 }
             inWord = false
             wordLength = 0
@@ -156,6 +185,14 @@ struct LineScan {
                     }
                     wordLength += 1
                     wordHash = StopwordTable.hash(wordHash, c)
+                    if !isDigit {
+                        wordHasLetter = true
+                        let isUpper = f & CharClass.upper != 0
+                        if isUpper && previousLower { glued += 1 }
+                        previousLower = !isUpper
+                    } else {
+                        previousLower = false
+                    }
                     lastWordChar = c
                     if f & CharClass.hangul == 0 { lastWordChar = 0 }
                 }
@@ -189,6 +226,7 @@ struct LineScan {
                     if first {
                         if c == 0x2022 || c == 0xB7 || c == 0x25AA || c == 0x25BA || c == 0x2D
                             || c == 0x2013 || c == 0x2014 || c == 0x3E || c == 0xBB { bullet = true }
+                        if c == 0x2D || c == 0x2013 || c == 0x2014 { dashLead = true }
                     } else if standsAlone {
                         separators += 1
                     }
