@@ -178,7 +178,7 @@ public final class RuleMatcher {
             isCandidate[r] = false
             if firstDrop != .max && ((isDrop[r] && r > firstDrop) || editsInLine[r]) { continue }
             guard gateAdmits(r, base, count: line.count) else { continue }
-            switch firstMatch(rule: r, in: line) {
+            switch find(rule: r, in: line) {
             case .match:
                 matched.append(r)
                 if decisiveOnly && isDrop[r] { firstDrop = min(firstDrop, r) }
@@ -191,18 +191,14 @@ public final class RuleMatcher {
         return matched.elements
     }
 
-    /// Rule `r`'s regex on `line`, with no reference counting once it is compiled.
-    @inline(__always)
-    private func firstMatch(rule r: Int, in line: UnsafeRawBufferPointer) -> RegexMatcher.Result {
-        if let unowned = unownedRegexes[r] {
-            return unowned._withUnsafeGuaranteedRef { $0.firstMatch(in: line) }
-        }
-        return regex(r)?.firstMatch(in: line) ?? .noMatch
-    }
-
     /// Where rule `r`'s regex (its own, or its phrase's) matches in `line`, from byte `from`.
+    /// Once compiled, the regex is reached with no reference counting.
+    @inline(__always)
     func find(rule r: Int, in line: UnsafeRawBufferPointer, from: Int = 0) -> RegexMatcher.Result {
-        regex(r)?.firstMatch(in: line, from: from) ?? .noMatch
+        if let unowned = unownedRegexes[r] {
+            return unowned._withUnsafeGuaranteedRef { $0.firstMatch(in: line, from: from) }
+        }
+        return regex(r)?.firstMatch(in: line, from: from) ?? .noMatch
     }
 
     /// Rule `r`'s regex, compiled on first use. The set compiled every pattern that did not

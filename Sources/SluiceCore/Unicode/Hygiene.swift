@@ -72,7 +72,7 @@ public enum Hygiene {
             }
             let b = p[i]
             if b < 0x80 {
-                if b == 0x20 || b == 0x09 { pendingSpace = true }
+                if b == 0x09 { pendingSpace = true }  // other controls go; spaces were taken above
                 i += 1
                 continue
             }
