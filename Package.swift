@@ -22,6 +22,8 @@ let package = Package(
             name: "CICUShim",
             dependencies: ["CICU"]
         ),
+        // Byte-scanning kernels for the hot loops, in C for the processor's vector instructions.
+        .target(name: "CByteScan"),
         // The system's zlib (Debian: zlib1g-dev), found by pkg-config: gzip inputs and outputs.
         .systemLibrary(
             name: "CZlib",
@@ -31,7 +33,7 @@ let package = Package(
         // All of sluice's logic: input, Unicode, rules, matching, cleaning, walking.
         .target(
             name: "SluiceCore",
-            dependencies: ["CICUShim", "CZlib"],
+            dependencies: ["CByteScan", "CICUShim", "CZlib"],
             swiftSettings: [
                 // The hot loops own their buffers; the runtime's exclusivity bookkeeping costs
                 // about a tenth of the run. Debug builds (and so the tests) keep the checks.

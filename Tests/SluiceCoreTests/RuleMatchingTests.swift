@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SluiceCore
 
@@ -76,15 +77,47 @@ struct RuleMatchingTests {
 
     @Test func requiredLiteralsAreFoundConservatively() {
         let folder = FoldedKeyBuilder()
-        func literal(_ p: String) -> String? { RequiredLiteral.key(of: p, folder: folder).map { String(decoding: $0, as: UTF8.self) } }
-        #expect(literal("Liked it\\? Take a second to support .{1,80} on Patreon!") == "liked it take a second to support")
-        #expect(literal("^(Share|Tweet)$") == nil)
-        #expect(literal("foo|barbaz") == nil)
-        #expect(literal("colou?r scheme") == "r scheme")
-        #expect(literal("\\d+ comments?") == "comment")
-        #expect(literal("(?x) free spacing") == nil)
-        #expect(literal("^(?:subscribe|join)\\b.{0,40}\\bnewsletter") == "newsletter")
-        #expect(literal("^(?:abonnez-vous|recevez).{0,30}(?:newsletter|infolettre)") == nil)
+        func literals(_ p: String) -> [String]? {
+            RequiredLiteral.keys(of: p, folder: folder).map { $0.map { String(decoding: $0, as: UTF8.self) } }
+        }
+        #expect(literals("Liked it\\? Take a second to support .{1,80} on Patreon!") == ["liked it take a second to support"])
+        #expect(literals("colou?r scheme") == ["r scheme"])
+        #expect(literals("\\d+ comments?") == ["comment"])
+        #expect(literals("(?x) free spacing") == nil)
+        #expect(literals("^(?:subscribe|join)\\b.{0,40}\\bnewsletter") == ["newsletter"])
+        // Alternatives: a group of plain words, or the pattern's own branches.
+        #expect(literals("^(Share|Tweet)$") == ["share", "tweet"])
+        #expect(literals("foo|barbaz") == ["foo", "barbaz"])
+        #expect(literals("^(?:abonnez-vous|recevez).{0,30}(?:newsletter|infolettre)") == ["newsletter", "infolettre"])
+        #expect(literals("\\b(?:when|if) you (?:buy|shop)\\b") == ["when you buy", "when you shop", "if you buy", "if you shop"])
+        // Optional groups, short or nested alternatives, and branches without a literal give none.
+        #expect(literals("^(?:read more|continue)?$") == nil)
+        #expect(literals("^\\W*(?i:by|di)\\s") == nil)
+        #expect(literals("^(?:share (?:this|it)|tweet)$") == nil)
+        #expect(literals("sponsored|^\\d+$") == nil)
+    }
+
+    @Test func requiredLiteralsHoldOnEveryLineTheirRegexMatches() throws {
+        // Every default regex, on every corpus line and example it matches: one of its keys is
+        // in the line's key.
+        let set = try RuleSet(compiling: RuleLoader.loadDefault(), everyRegex: true)
+        let folder = FoldedKeyBuilder(), keyFolder = FoldedKeyBuilder()
+        let directory = "\(repositoryRoot)/corpus"
+        let lines = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+            .filter { $0.hasSuffix(".txt") }
+            .flatMap { try String(contentsOfFile: "\(directory)/\($0)", encoding: .utf8).split(separator: "\n").map(String.init) }
+        var checked = 0, alternativesChecked = 0
+        for (r, rule) in set.rules.enumerated() where rule.matcher == .regex {
+            guard let keys = RequiredLiteral.keys(of: rule.text, folder: folder) else { continue }
+            let regex = try #require(set.compiledRegexes[r])
+            for var line in lines + rule.examples.map(\.text) where line.withUTF8({ regex.firstMatch(in: UnsafeRawBufferPointer($0)) }) != .noMatch {
+                let key = keyFolder.fold(line)
+                checked += 1
+                if keys.count > 1 { alternativesChecked += 1 }
+                #expect(keys.contains { key.firstRange(of: $0) != nil }, "\(rule.id): \(line)")
+            }
+        }
+        #expect(checked > 500 && alternativesChecked > 50)
     }
 
     @Test func theAutomatonFindsOverlappingPhrases() {

@@ -106,9 +106,9 @@ final class DocumentRules {
         let guards = matcher.set.guards
         for i in 0..<n {
             if !lines.isBlank(i) {
-                matchedRules += matcher.match(lines[i], decisiveOnly: true) {
+                matchedRules.append(contentsOf: matcher.matchedRules(lines[i], decisiveOnly: true) {
                     guards[$0].allow(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
-                }
+                })
                 for r in matcher.timedOut {
                     warnings?.warn("\(context.name):\(lines.lineNumbers[i]): rule \(rules[r].id): the regex hit its time limit; the rule was skipped on this line")
                 }

@@ -48,11 +48,6 @@ public final class LineCleaner {
 
         let needsNormalizer = options.form != .none && (!scan.isASCII || options.form == .nfkcCasefold)
         if options.hygiene {
-            if scan.isASCII && piece.isLineStart && piece.isLineEnd && !needsNormalizer
-                && Hygiene.isTidyASCII(source, count: count) {
-                out.append(source, count: count)
-                return
-            }
             if !needsNormalizer {
                 Hygiene.apply(source, count: count, into: out, state: &hygieneState)
                 return

@@ -175,10 +175,14 @@ public struct PhraseAutomaton: Sendable {
             }
             let classCount = automaton.classCount
             var row = 0
-            for i in 0..<text.count {
+            var i = 0
+            while true {
+                i = advance(bytes, from: i, count: text.count, row: &row)
+                guard i < text.count else { return }
                 let c = Int(classOf[Int(bytes[i])])
                 var next = table[row &+ c]
                 if next == 0 { next = resolve(row / classCount, c) }
+                i &+= 1
                 if next > 0 {
                     row = Int(next) &- 1
                     continue
@@ -187,11 +191,32 @@ public struct PhraseAutomaton: Sendable {
                 var state = row / classCount
                 while state >= 0 {
                     for k in Int(automaton.ownStart[state])..<Int(automaton.ownStart[state + 1]) {
-                        body(Int(automaton.ownOutputs[k]), i + 1)
+                        body(Int(automaton.ownOutputs[k]), i)
                     }
                     state = Int(automaton.outputLink[state])
                 }
             }
+        }
+
+        /// Follows known transitions that lead to no output from `row`, from byte `i` on, and
+        /// returns where it stopped: at the end, or at a byte whose transition is unknown yet
+        /// or reaches an output. Kept apart so that its few values stay in registers: each
+        /// byte costs one dependent load.
+        @inline(never)
+        private func advance(_ bytes: UnsafePointer<UInt8>, from start: Int, count: Int, row: inout Int) -> Int {
+            // Entries hold row + 1, so the loop carries the entry itself and reads one slot
+            // before the table: no subtraction on the dependent chain.
+            let (before, classOf) = (table - 1, classOf)
+            var entry = row &+ 1
+            var i = start
+            while i < count {
+                let next = before[entry &+ Int(classOf[Int(bytes[i])])]
+                if next <= 0 { break }
+                entry = Int(next)
+                i &+= 1
+            }
+            row = entry &- 1
+            return i
         }
 
         /// The table entry for state `s` and class `c`, computed and stored on first use.

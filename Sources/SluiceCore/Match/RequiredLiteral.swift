@@ -1,19 +1,38 @@
-/// Finds, in an ICU regular expression, the longest run of literal text that every match must
-/// contain, so that the regex runs only on lines whose folded key holds that run's key.
+/// Finds, in an ICU regular expression, literal text that every match must contain, so that the
+/// regex runs only on lines whose folded key holds it. A requirement is one run of literal text,
+/// or a few alternatives (a group of plain words, or the pattern's own top-level `|`) one of
+/// which every match holds; the rule then waits for any of them.
 ///
-///     "Liked it\\? Take a second to support .{1,80} on Patreon!"  →  "liked it take a second to support"
-///     "^(Share|Tweet)$"                                         →  nil (no required literal: runs on every line)
+///     "Liked it\\? Take a second to support .{1,80} on Patreon!"  →  ["liked it take a second to support"]
+///     "^(Share|Tweet)$"                                         →  ["share", "tweet"]
+///     "\\b(?:when|if) you (?:buy|shop)\\b"                       →  ["when you buy", "when you shop", "if you buy", "if you shop"]
+///     "^\\W*(?:by|di)\\s"                                        →  nil (no alternative of 3 bytes: runs on every line)
 ///
-/// The analysis is conservative: alternation at the top level, `\Q…\E` and free-spacing mode give
-/// no literal; groups and character classes break a run; an atom followed by `?`, `*` or `{0,…}`
-/// is left out, one followed by `+` or `{n,…}` ends a run.
+/// The analysis is conservative: `\Q…\E` and free-spacing mode give no literal; character
+/// classes, escapes such as `\d` and groups that are not plain alternatives break a run; an atom
+/// or group followed by `?`, `*` or `{0,…}` is left out, one followed by `+` or `{n,…}` ends a
+/// run. Of the requirements found, the one whose shortest key is longest wins: its weakest
+/// alternative still says the most.
 enum RequiredLiteral {
-    /// The folded key of the longest required literal, if it has at least `minimum` bytes.
-    static func key(of pattern: String, folder: FoldedKeyBuilder, minimum: Int = 3) -> [UInt8]? {
-        var best: [UInt8]? = nil
-        for candidate in runs(of: pattern) ?? [] {
-            let key = folder.fold(candidate)
-            if key.count >= minimum && key.count > (best?.count ?? 0) { best = key }
+    /// The most alternatives a requirement may have (more make the automaton's work larger than
+    /// the regex's saving).
+    static let maximumAlternatives = 16
+
+    /// The folded keys of the best requirement, each of at least `minimum` bytes.
+    static func keys(of pattern: String, folder: FoldedKeyBuilder, minimum: Int = 3) -> [[UInt8]]? {
+        var best: [[UInt8]]? = nil
+        var bestShortest = 0
+        for requirement in requirements(of: pattern) ?? [] {
+            var keys: [[UInt8]] = []
+            for alternative in requirement {
+                let key = folder.fold(alternative)
+                if !keys.contains(key) { keys.append(key) }
+            }
+            let shortest = keys.map(\.count).min() ?? 0
+            if shortest >= minimum && (shortest > bestShortest || (shortest == bestShortest && keys.count < best!.count)) {
+                best = keys
+                bestShortest = shortest
+            }
         }
         return best
     }
@@ -21,19 +40,46 @@ enum RequiredLiteral {
     /// The runs of literal text that every match contains, as written in the pattern (escapes
     /// resolved), or nil when the pattern's shape gives none.
     static func runs(of pattern: String) -> [String]? {
+        requirements(of: pattern)?.compactMap { $0.count == 1 ? $0[0] : nil }
+    }
+
+    /// Every requirement found: sets of alternatives (one string for a plain run), as written.
+    static func requirements(of pattern: String) -> [[String]]? {
         let chars = Array(pattern.unicodeScalars)
         if chars.count >= 3 && chars.starts(with: ["(", "?"]) && flagsTurnOnFreeSpacing(chars) { return nil }
+        let branches = topLevelAlternatives(chars, from: 0, to: chars.count)
+        guard branches.count > 1 else { return requirements(chars, from: 0, to: chars.count) }
+        // A match holds one branch's requirement: the union of each branch's best one.
+        var union: [String] = []
+        for (start, end) in branches {
+            guard let best = requirements(chars, from: start, to: end)?.max(by: { weakest($0) < weakest($1) }) else {
+                return nil
+            }
+            union += best
+        }
+        return union.count <= maximumAlternatives ? [union] : nil
+    }
+
+    /// The length in bytes of a requirement's shortest alternative.
+    private static func weakest(_ alternatives: [String]) -> Int { alternatives.map(\.utf8.count).min() ?? 0 }
+
+    /// The requirements of the pattern's part `chars[start..<end]`, which has no top-level `|`.
+    private static func requirements(_ chars: [Unicode.Scalar], from start: Int, to end: Int) -> [[String]]? {
         var runs = Runs()
-        var i = 0
-        while i < chars.count {
+        var i = start
+        while i < end {
             let c = chars[i]
             switch c {
-            case "|":
-                return nil
             case "(":
-                runs.flush()
                 guard let close = RegexSyntax.closing(chars, from: i) else { return nil }
-                i = RegexSyntax.skipQuantifier(chars, from: close + 1)
+                let next = RegexSyntax.skipQuantifier(chars, from: close + 1)
+                if !isOptional(chars, quantifierAt: close + 1), let words = plainAlternatives(chars, open: i, close: close) {
+                    runs.extend(words)
+                    if next > close + 1 { runs.flush() }  // `+`, `{2,}`: what follows is not adjacent
+                } else {
+                    runs.flush()
+                }
+                i = next
                 continue
             case "[":
                 runs.flush()
@@ -49,7 +95,7 @@ enum RequiredLiteral {
                 i += 1
                 continue
             case "\\":
-                guard i + 1 < chars.count else { return nil }
+                guard i + 1 < end else { return nil }
                 let escaped = chars[i + 1]
                 if escaped == "Q" { return nil }
                 if "bBAzZG".unicodeScalars.contains(escaped) { i += 2; continue }  // zero-width: keeps the run
@@ -69,35 +115,122 @@ enum RequiredLiteral {
         return runs.done
     }
 
-    /// Literal runs found so far, and the one being read.
+    /// Requirements found so far, and the one being read: its alternatives, which grow together.
     private struct Runs {
-        var done: [String] = []
-        var current = ""
+        var done: [[String]] = []
+        var current = [""]
+
         mutating func flush() {
-            if !current.isEmpty { done.append(current); current = "" }
+            if current.allSatisfy({ !$0.isEmpty }) { done.append(current) }
+            current = [""]
+        }
+
+        mutating func append(_ c: Unicode.Scalar) {
+            for k in current.indices { current[k].unicodeScalars.append(c) }
+        }
+
+        /// Continues every alternative with each of `words`, or starts over with `words` when
+        /// that would make too many.
+        mutating func extend(_ words: [String]) {
+            if current.count * words.count > RequiredLiteral.maximumAlternatives {
+                flush()
+                current = words
+            } else {
+                current = current.flatMap { run in words.map { run + $0 } }
+            }
         }
     }
 
     /// Adds the literal `c` to the run, minding a quantifier after it; returns the next index.
     private static func appendAtom(_ c: Unicode.Scalar, next: Int, chars: [Unicode.Scalar], runs: inout Runs) -> Int {
-        guard next < chars.count else { runs.current.unicodeScalars.append(c); return next }
+        guard next < chars.count else { runs.append(c); return next }
         switch chars[next] {
         case "?", "*":
             runs.flush()
             return RegexSyntax.skipQuantifier(chars, from: next)
         case "+":
-            runs.current.unicodeScalars.append(c)
+            runs.append(c)
             runs.flush()
             return RegexSyntax.skipQuantifier(chars, from: next)
         case "{":
-            let minimumIsZero = next + 1 < chars.count && chars[next + 1] == "0"
-            if !minimumIsZero { runs.current.unicodeScalars.append(c) }
+            if !isOptional(chars, quantifierAt: next) { runs.append(c) }
             runs.flush()
             return RegexSyntax.skipQuantifier(chars, from: next)
         default:
-            runs.current.unicodeScalars.append(c)
+            runs.append(c)
             return next
         }
+    }
+
+    /// Whether the quantifier at `i` (if any) lets its atom match nothing.
+    private static func isOptional(_ chars: [Unicode.Scalar], quantifierAt i: Int) -> Bool {
+        guard i < chars.count else { return false }
+        switch chars[i] {
+        case "?", "*": return true
+        case "{": return i + 1 < chars.count && chars[i + 1] == "0"
+        default: return false
+        }
+    }
+
+    /// The words of a group whose every alternative is plain literal text (`(?:share|tweet)`,
+    /// `(?i:by|von)`, `(a|b)`), or nil: look-arounds, nested groups, classes, escapes other than
+    /// escaped punctuation and word boundaries, quantifiers and empty alternatives give none.
+    private static func plainAlternatives(_ chars: [Unicode.Scalar], open: Int, close: Int) -> [String]? {
+        var body = open + 1
+        if body < close && chars[body] == "?" {
+            body += 1
+            while body < close && (chars[body].isLetter || chars[body] == "-") { body += 1 }  // flags
+            guard body < close && chars[body] == ":" else { return nil }  // look-around, atomic, …
+            body += 1
+        }
+        var words: [String] = []
+        for (start, end) in topLevelAlternatives(chars, from: body, to: close) {
+            var word = ""
+            var i = start
+            while i < end {
+                var c = chars[i]
+                if c == "\\" {
+                    guard i + 1 < end else { return nil }
+                    c = chars[i + 1]
+                    if c == "b" || c == "B" { i += 2; continue }
+                    guard !c.isLetter, !c.isNumber else { return nil }
+                    i += 1
+                } else if "()[].^$*+?{}|".unicodeScalars.contains(c) {
+                    return nil
+                }
+                if i + 1 < end && "?*+{".unicodeScalars.contains(chars[i + 1]) { return nil }
+                word.unicodeScalars.append(c)
+                i += 1
+            }
+            guard !word.isEmpty else { return nil }
+            words.append(word)
+        }
+        return words.count <= maximumAlternatives ? words : nil
+    }
+
+    /// The bounds of the `|`-separated alternatives of `chars[start..<end]` at its own level.
+    private static func topLevelAlternatives(_ chars: [Unicode.Scalar], from start: Int, to end: Int) -> [(Int, Int)] {
+        var result: [(Int, Int)] = []
+        var from = start
+        var i = start
+        while i < end {
+            switch chars[i] {
+            case "\\":
+                i += 2
+                continue
+            case "(", "[":
+                i = (RegexSyntax.closing(chars, from: i) ?? end - 1) + 1
+                continue
+            case "|":
+                result.append((from, i))
+                from = i + 1
+            default:
+                break
+            }
+            i += 1
+        }
+        result.append((from, end))
+        return result
     }
 
     private static func flagsTurnOnFreeSpacing(_ chars: [Unicode.Scalar]) -> Bool {

@@ -14,8 +14,10 @@ public final class RuleMatcher {
     public let set: RuleSet
     let keys = FoldedKeyBuilder()
     private let scanner: PhraseAutomaton.Scanner
-    /// This thread's regexes, compiled (or copied from the set) when first needed.
+    /// This thread's regexes, compiled (or copied from the set) when first needed, and the
+    /// same without reference counting for the hot loop (`regexes` owns them).
     private var regexes: [RegexMatcher?]
+    private let unownedRegexes: UnsafeMutablePointer<Unmanaged<RegexMatcher>?>
     /// The set's tables that every line reads.
     private let guards: FixedTable<RuleSet.Guards>
     private let owners: FixedTable<RuleSet.PatternOwner>
@@ -28,16 +30,26 @@ public final class RuleMatcher {
     private let isDrop: FixedTable<Bool>
     private let editsInLine: FixedTable<Bool>
     private var siteAllows: [Bool]
+    private let unconditionalRegexRules: FixedTable<Int>
+    private let unconditionalCount: Int
     private var isMatched: [Bool]
     private var isCandidate: [Bool]
-    private var matched: [Int] = []
-    private var candidates: [Int] = []
+    /// The rules matched and the regex rules to try on the current line (each rule at most
+    /// once in each).
+    private var matched: RuleList
+    private var candidates: RuleList
     /// Regex rules that hit the time limit on the last line matched (for warnings).
     public private(set) var timedOut: [Int] = []
 
     public init(_ set: RuleSet) {
         self.set = set
         self.regexes = set.compiledRegexes.map { $0?.copy() }
+        self.unownedRegexes = .allocate(capacity: Swift.max(1, set.rules.count))
+        self.unownedRegexes.initialize(from: regexes.map { $0.map(Unmanaged.passUnretained) }, count: set.rules.count)
+        self.unconditionalRegexRules = FixedTable(set.unconditionalRegexRules)
+        self.unconditionalCount = set.unconditionalRegexRules.count
+        self.matched = RuleList(capacity: set.rules.count)
+        self.candidates = RuleList(capacity: set.rules.count)
         self.scanner = PhraseAutomaton.Scanner(set.automaton)
         self.siteAllows = set.rules.map { $0.options.sites.isEmpty }
         self.isMatched = [Bool](repeating: false, count: set.rules.count)
@@ -55,6 +67,10 @@ public final class RuleMatcher {
     }
 
     deinit {
+        unownedRegexes.deallocate()
+        unconditionalRegexRules.deallocate()
+        matched.deallocate()
+        candidates.deallocate()
         guards.deallocate()
         owners.deallocate()
         ownerStart.deallocate()
@@ -98,13 +114,19 @@ public final class RuleMatcher {
     /// is never edited). Checking a rule's examples needs every match, cleaning does not.
     public func match(_ line: UnsafeRawBufferPointer, decisiveOnly: Bool = false,
                       where applies: (Int) -> Bool = { _ in true }) -> [Int] {
-        for r in matched { isMatched[r] = false }
-        matched.removeAll(keepingCapacity: true)
-        timedOut.removeAll(keepingCapacity: true)
-        guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self), line.count > 0 else { return [] }
+        Array(matchedRules(line, decisiveOnly: decisiveOnly, where: applies))
+    }
+
+    /// `match`'s rules, in this matcher's own memory: valid until its next call.
+    func matchedRules(_ line: UnsafeRawBufferPointer, decisiveOnly: Bool = false,
+                      where applies: (Int) -> Bool = { _ in true }) -> UnsafeBufferPointer<Int> {
+        for r in matched.elements { isMatched[r] = false }
+        matched.removeAll()
+        if !timedOut.isEmpty { timedOut.removeAll(keepingCapacity: true) }
+        guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self), line.count > 0 else { return matched.elements }
         if WordFloor.exceeds(base, count: line.count, limit: set.longLineWords)
             && !set.unboundedLiterals.contains(where: { $0.occurs(in: line) }) {
-            return []  // longer than every word guard, and no unguarded rule's literal is there
+            return matched.elements  // longer than every word guard, and no unguarded rule's literal is there
         }
         keys.fold(base, count: line.count)
         let key = keys.key.bytes
@@ -141,20 +163,22 @@ public final class RuleMatcher {
                 if hit { isMatched[r] = true; matched.append(r) }
             }
         }
-        for r in set.unconditionalRegexRules where siteAllows[r] && guards[r].allow(words: words) && applies(r) {
+        for k in 0..<unconditionalCount {
+            let r = unconditionalRegexRules[k]
+            guard !isCandidate[r], siteAllows[r], guards[r].allow(words: words), applies(r) else { continue }
             candidates.append(r)
             isCandidate[r] = true
         }
         var firstDrop = Int.max
         if decisiveOnly {
             if candidates.count > 1 { candidates.sort() }
-            for r in matched where isDrop[r] { firstDrop = min(firstDrop, r) }
+            for r in matched.elements where isDrop[r] { firstDrop = min(firstDrop, r) }
         }
-        for r in candidates {
+        for r in candidates.elements {
             isCandidate[r] = false
             if firstDrop != .max && ((isDrop[r] && r > firstDrop) || editsInLine[r]) { continue }
             guard gateAdmits(r, base, count: line.count) else { continue }
-            switch regex(r)?.firstMatch(in: line) ?? .noMatch {
+            switch find(rule: r, in: line) {
             case .match:
                 matched.append(r)
                 if decisiveOnly && isDrop[r] { firstDrop = min(firstDrop, r) }
@@ -162,14 +186,19 @@ public final class RuleMatcher {
             case .noMatch: break
             }
         }
-        candidates.removeAll(keepingCapacity: true)
+        candidates.removeAll()
         if matched.count > 1 { matched.sort() }
-        return matched
+        return matched.elements
     }
 
     /// Where rule `r`'s regex (its own, or its phrase's) matches in `line`, from byte `from`.
+    /// Once compiled, the regex is reached with no reference counting.
+    @inline(__always)
     func find(rule r: Int, in line: UnsafeRawBufferPointer, from: Int = 0) -> RegexMatcher.Result {
-        regex(r)?.firstMatch(in: line, from: from) ?? .noMatch
+        if let unowned = unownedRegexes[r] {
+            return unowned._withUnsafeGuaranteedRef { $0.firstMatch(in: line, from: from) }
+        }
+        return regex(r)?.firstMatch(in: line, from: from) ?? .noMatch
     }
 
     /// Rule `r`'s regex, compiled on first use. The set compiled every pattern that did not
@@ -179,8 +208,35 @@ public final class RuleMatcher {
         if let compiled = regexes[r] { return compiled }
         guard let source = set.regexSources[r], let compiled = try? source.compile() else { return nil }
         regexes[r] = compiled
+        unownedRegexes[r] = Unmanaged.passUnretained(compiled)
         return compiled
     }
+}
+
+/// A list of rule indices in memory its owner allocates once (room for every rule), so that
+/// the per-line lists cost no reference counting or uniqueness checks.
+struct RuleList {
+    private let base: UnsafeMutablePointer<Int>
+    private(set) var count = 0
+
+    init(capacity: Int) { base = .allocate(capacity: Swift.max(1, capacity)) }
+
+    var elements: UnsafeBufferPointer<Int> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    mutating func append(_ r: Int) {
+        base[count] = r
+        count &+= 1
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    func sort() {
+        var all = UnsafeMutableBufferPointer(start: base, count: count)
+        all.sort()
+    }
+
+    func deallocate() { base.deallocate() }
 }
 
 /// Site scopes: which host a document belongs to, and whether a rule's domain covers it.

@@ -156,8 +156,8 @@ public final class RuleSet: @unchecked Sendable {
                     gateVerdicts += gate.verdicts
                     gateSequences.append(gate.sequences)
                 }
-                if let literal = RequiredLiteral.key(of: rule.text, folder: folder) {
-                    addPattern(literal, PatternOwner(rule: index, isPhrase: false))
+                if let literals = RequiredLiteral.keys(of: rule.text, folder: folder) {
+                    for literal in literals { addPattern(literal, PatternOwner(rule: index, isPhrase: false)) }
                 } else {
                     unconditional.append(index)
                 }

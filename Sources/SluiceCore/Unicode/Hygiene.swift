@@ -1,3 +1,5 @@
+import CByteScan
+
 /// The in-line text hygiene steps, applied to one line of valid UTF-8.
 ///
 /// Each step is on by default and `--no-hygiene` turns them all off:
@@ -42,45 +44,35 @@ public enum Hygiene {
         var wroteAny = state.wroteAny
         var i = 0
 
-        let special = specialTable
-        let raw = UnsafeRawPointer(p)
         while i < count {
-            // Eight bytes at a time while they are printable ASCII that needs nothing: no
-            // control, no two spaces in a row, none last (the next block decides on it), and a
-            // first one only after something other than a space.
-            if !pendingSpace {
-                while i &+ 8 <= count {
-                    let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                    let (spaces, controls) = spacesAndControls(x)
-                    let leadingSpaceOK = spaces & 0x80 == 0 || (n > 0 && dst[n &- 1] != 0x20)
-                    guard x & 0x8080_8080_8080_8080 | controls == 0, spaces & (spaces >> 8) == 0, spaces >> 63 == 0,
-                          leadingSpaceOK
-                    else { break }
-                    UnsafeMutableRawPointer(dst + n).storeBytes(of: x, as: UInt64.self)
-                    n &+= 8
-                    i &+= 8
-                    wroteAny = true
-                }
-                guard i < count else { break }
+            // A space is left pending: it is written only before more text, and only one.
+            if p[i] == 0x20 {
+                pendingSpace = true
+                i &+= 1
+                continue
             }
-            // Ordinary bytes (printable ASCII, and UTF-8 of characters hygiene leaves alone)
-            // are copied in a tight loop; everything else is decided below.
-            if special[Int(p[i])] == 0 {
+            // The bytes that need no decision are copied by the vector kernel, up to the next
+            // byte that does (a control, a space after a space, a character `classify` may
+            // treat). A space that ends the run is taken back and left pending.
+            let at = pendingSpace && wroteAny ? n &+ 1 : n
+            let run = sluice_tidy_copy(p + i, count &- i, dst + at)
+            if run > 0 {
                 if pendingSpace {
                     if wroteAny { dst[n] = 0x20; n &+= 1 }
                     pendingSpace = false
                 }
-                repeat {
-                    dst[n] = p[i]
-                    n &+= 1
-                    i &+= 1
-                } while i < count && special[Int(p[i])] == 0
+                n &+= run
+                i &+= run
                 wroteAny = true
+                if dst[n &- 1] == 0x20 {
+                    n &-= 1
+                    pendingSpace = true
+                }
                 continue
             }
             let b = p[i]
             if b < 0x80 {
-                if b == 0x20 || b == 0x09 { pendingSpace = true }
+                if b == 0x09 { pendingSpace = true }  // other controls go; spaces were taken above
                 i += 1
                 continue
             }
@@ -116,56 +108,6 @@ public enum Hygiene {
         state.pendingSpace = pendingSpace
         state.wroteAny = wroteAny
     }
-
-    /// True when ASCII bytes need no hygiene at all: no control character or tab, no two
-    /// spaces in a row, no space at either end. Checked eight bytes at a time, so that the
-    /// common clean line is copied whole.
-    public static func isTidyASCII(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
-        guard count > 0 else { return true }
-        if p[0] == 0x20 || p[count - 1] == 0x20 { return false }
-        let raw = UnsafeRawPointer(p)
-        var previousEndsInSpace = false
-        var i = 0
-        while i + 8 <= count {
-            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let (spaces, controls) = spacesAndControls(x)
-            if controls != 0 || spaces & (spaces >> 8) != 0 || (previousEndsInSpace && spaces & 0x80 != 0) {
-                return false
-            }
-            previousEndsInSpace = spaces >> 63 != 0
-            i += 8
-        }
-        var previous: UInt8 = previousEndsInSpace ? 0x20 : 0
-        while i < count {
-            let b = p[i]
-            if b < 0x20 || b == 0x7F || (b == 0x20 && previous == 0x20) { return false }
-            previous = b
-            i += 1
-        }
-        return true
-    }
-
-
-    /// The lanes of eight bytes that are spaces, and those that are controls (below 0x20, or
-    /// DEL), as `ByteLanes.zeroes` marks them.
-    @inline(__always)
-    private static func spacesAndControls(_ x: UInt64) -> (spaces: UInt64, controls: UInt64) {
-        let spaces = ByteLanes.zeroes(x ^ ByteLanes.repeating(0x20))
-        let controls = ByteLanes.zeroes(x & ByteLanes.repeating(0xE0)) | ByteLanes.zeroes(x ^ ByteLanes.repeating(0x7F))
-        return (spaces, controls)
-    }
-
-    /// Bytes that need a decision: ASCII controls, space, DEL, and the lead bytes of the
-    /// characters `classify` treats (C2: C1 controls, NBSP, soft hyphen; E1: U+1680, U+180E;
-    /// E2: U+2000–U+2060; E3: U+3000; EF: U+FEFF). Held in memory that lives as long as the
-    /// process and is never written after it is made, read through a pointer in the hot loop.
-    nonisolated(unsafe) private static let specialTable: UnsafeMutablePointer<UInt8> = {
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        for b in 0..<256 {
-            table[b] = b <= 0x20 || b == 0x7F || [0xC2, 0xE1, 0xE2, 0xE3, 0xEF].contains(b) ? 1 : 0
-        }
-        return table
-    }()
 
     private enum Treatment { case keep, space, remove, joiner }
 
