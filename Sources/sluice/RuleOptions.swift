@@ -19,7 +19,7 @@ struct RuleOptions: ParsableArguments {
     /// The rules, loaded and compiled; a broken file prints its diagnostics and exits 2.
     func loadRuleSet() throws -> RuleSet {
         do {
-            var loaded = noDefaultRules ? RuleLoader.Loaded() : RuleLoader.loadDefault()
+            var loaded = noDefaultRules ? RuleLoader.Loaded() : RuleLoader.loadDefault(readsExamples: false)
             if !ruleFiles.isEmpty { loaded = loaded + RuleLoader.load(paths: ruleFiles) }
             return try RuleSet(compiling: loaded)
         } catch let error as RuleLoadError {

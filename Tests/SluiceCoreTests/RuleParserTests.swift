@@ -54,6 +54,27 @@ struct RuleParserTests {
         ])
     }
 
+    @Test func cleaningLoadsTheEmbeddedRulesWithoutTheirExamplesButOtherwiseAlike() {
+        let full = RuleLoader.loadDefault()
+        let bare = RuleLoader.loadDefault(readsExamples: false)
+        #expect(full.diagnostics.isEmpty && bare.diagnostics.isEmpty)
+        #expect(full.rules.contains { !$0.examples.isEmpty })
+        #expect(bare.rules.allSatisfy { $0.examples.isEmpty })
+        #expect(bare.rules.map(\.id) == full.rules.map(\.id))
+        #expect(bare.rules.map(\.text) == full.rules.map(\.text))
+        #expect(bare.rules.map(\.replacement) == full.rules.map(\.replacement))
+        #expect(bare.rules.map(\.options.maxWords) == full.rules.map(\.options.maxWords))
+        #expect(bare.rules.map(\.options.sites) == full.rules.map(\.options.sites))
+    }
+
+    @Test func crLineEndsAndIndentedCommentsParseAsWithLineFeeds() {
+        let parsed = parse("drop = a\r\n  # note\r\n  + a\r\n\r\ndrop[max-words=2] ^ b c\r\n")
+        #expect(parsed.diagnostics.isEmpty)
+        #expect(parsed.rules.map(\.text) == ["a", "b c"])
+        #expect(parsed.rules.map(\.line) == [1, 5])
+        #expect(parsed.rules[0].examples.map(\.text) == ["a"])
+    }
+
     @Test func anExampleNeedsARule() {
         #expect(parse("  + lonely\n").diagnostics.first?.description == "t.rules:1:3: error: an example must follow a rule")
     }

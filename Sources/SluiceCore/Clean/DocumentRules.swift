@@ -24,9 +24,19 @@ final class DocumentRules {
     private let current = ByteBuffer(capacity: 4096)
     private let edited = ByteBuffer(capacity: 4096)
     private let removed = ByteBuffer(capacity: 1024)
-    /// The rules matching line i of the window: `matchedRules[matchStart[i] ..< matchStart[i + 1]]`.
-    private var matchedRules: [Int] = []
-    private var matchStart: [Int] = []
+    /// Each rule's action, read for every rule a line matches.
+    private let actions: FixedTable<RuleAction>
+    /// For each line of the window, the first rule of each action among those it matches.
+    private var firsts: [FirstRules] = []
+    /// The `strip` and `replace` rules matching line i of the window, in file order:
+    /// `editRules[editStart[i] ..< editStart[i + 1]]`.
+    private var editRules: [Int] = []
+    private var editStart: [Int] = []
+    /// Lines removed per rule in the window being written, and the rules with any (so the
+    /// report's table, keyed by rule id, is touched once per rule and window, not per line).
+    private var removalCounts: [Int]
+    private var rulesWithRemovals: [Int] = []
+    private var classifierRemovals = 0
 
     /// Set once a `cut-after` marker fired: the rest of the document goes.
     private(set) var cutRule: Int?
@@ -37,6 +47,25 @@ final class DocumentRules {
     init(set: RuleSet, classifier: LineClassifier? = nil) {
         self.matcher = RuleMatcher(set)
         self.classifier = classifier
+        self.actions = FixedTable(set.rules.map(\.action))
+        self.removalCounts = [Int](repeating: 0, count: set.rules.count)
+    }
+
+    deinit { actions.deallocate() }
+
+    /// The first rule (in file order) of each action that decides a line's fate, among the
+    /// rules a line matches; -1 for none.
+    private struct FirstRules {
+        var keep: Int32 = -1
+        var cutBefore: Int32 = -1
+        var cutAfter: Int32 = -1
+        var dropBlock: Int32 = -1
+        var drop: Int32 = -1
+        var edits = false
+
+        var isKept: Bool { keep >= 0 }
+
+        static let none = FirstRules()
     }
 
     /// The id that `--explain` and `--stats` give the classifier's removals.
@@ -66,6 +95,17 @@ final class DocumentRules {
         decide(lines, isFirst: isFirst, isLast: isLast, context: context, warnings: warnings)
         let rules = matcher.set.rules
         let n = lines.count
+        defer {
+            for r in rulesWithRemovals {
+                report.removals[rules[r].id, default: 0] += removalCounts[r]
+                removalCounts[r] = 0
+            }
+            rulesWithRemovals.removeAll(keepingCapacity: true)
+            if classifierRemovals > 0 {
+                report.removals[Self.classifierID, default: 0] += classifierRemovals
+                classifierRemovals = 0
+            }
+        }
         for i in 0..<n {
             let line = lines[i]
             let terminator: LineTerminator = isLast && i == n - 1 && !lines.lastLineTerminated ? .none : .lf
@@ -74,13 +114,13 @@ final class DocumentRules {
                 try writer.writeLine(line, terminator: terminator)
             case .edit:
                 try writeEdited(i, line, terminator: terminator, lines: lines, context: context, writer: &writer,
-                                report: &report, log: log)
+                                log: log)
             case .remove(let r):
-                report.removals[rules[r].id, default: 0] += 1
+                countRemoval(r)
                 try log?.record(Removal(document: context.name, line: lines.lineNumbers[i], rule: rules[r].id,
                                         action: rules[r].action.rawValue, text: line))
             case .classified(let decision):
-                report.removals[Self.classifierID, default: 0] += 1
+                classifierRemovals += 1
                 try log?.record(Removal(document: context.name, line: lines.lineNumbers[i],
                                         rule: "\(Self.classifierID) (\(decision.signal))", action: "drop",
                                         text: line, score: Double(decision.score)))
@@ -88,71 +128,59 @@ final class DocumentRules {
         }
     }
 
+    /// Counts a removal by rule `r` for the window's report.
+    @inline(__always)
+    private func countRemoval(_ r: Int) {
+        if removalCounts[r] == 0 { rulesWithRemovals.append(r) }
+        removalCounts[r] += 1
+    }
+
     /// Fills `fates` for the window's lines.
     private func decide(_ lines: DocumentLines, isFirst: Bool, isLast: Bool, context: DocumentContext,
                         warnings: WarningLog?) {
         let n = lines.count
-        let rules = matcher.set.rules
         fates.removeAll(keepingCapacity: true)
         if let cut = cutRule {
             for i in 0..<n { fates.append(lines.isBlank(i) ? .write : .remove(rule: cut)) }
             return
         }
-
-        // Match every line; keep the matches whose position guards hold.
-        matchedRules.removeAll(keepingCapacity: true)
-        matchStart.removeAll(keepingCapacity: true)
-        matchStart.append(0)
-        let guards = matcher.set.guards
-        for i in 0..<n {
-            if !lines.isBlank(i) {
-                matchedRules.append(contentsOf: matcher.matchedRules(lines[i], decisiveOnly: true) {
-                    guards[$0].allow(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
-                })
-                for r in matcher.timedOut {
-                    warnings?.warn("\(context.name):\(lines.lineNumbers[i]): rule \(rules[r].id): the regex hit its time limit; the rule was skipped on this line")
-                }
-            }
-            matchStart.append(matchedRules.count)
-        }
-        func firstRule(_ i: Int, _ action: RuleAction) -> Int? {
-            matches(i).first { rules[$0].action == action }
-        }
-        func isKept(_ i: Int) -> Bool { firstRule(i, .keep) != nil }
+        matchLines(lines, isFirst: isFirst, isLast: isLast, context: context, warnings: warnings)
 
         var start = 0
-        if isFirst, let marker = (0..<n).first(where: { firstRule($0, .cutBefore) != nil && !isKept($0) }) {
-            let r = firstRule(marker, .cutBefore)!
+        if isFirst, let marker = (0..<n).first(where: { firsts[$0].cutBefore >= 0 && !firsts[$0].isKept }) {
+            let r = Int(firsts[marker].cutBefore)
             for i in 0...marker { fates.append(lines.isBlank(i) ? .write : .remove(rule: r)) }
             start = marker + 1
         }
         var end = n
-        if let marker = (start..<n).first(where: { firstRule($0, .cutAfter) != nil && !isKept($0) }) {
+        if let marker = (start..<n).first(where: { firsts[$0].cutAfter >= 0 && !firsts[$0].isKept }) {
             end = marker
-            cutRule = firstRule(marker, .cutAfter)!
+            cutRule = Int(firsts[marker].cutAfter)
         }
 
         // A drop-block in progress: its rule, the lines it may still take, and whether a blank
         // line ends it.
         var block: (rule: Int, remaining: Int, untilBlank: Bool)? = nil
         for i in start..<end {
+            let first = firsts[i]
             if lines.isBlank(i) {
                 if block?.untilBlank == true { block = nil }
                 fates.append(.write)
-            } else if isKept(i) {
+            } else if first.isKept {
                 fates.append(.write)
             } else if let b = block {
                 fates.append(.remove(rule: b.rule))
                 block = b.remaining > 1 ? (b.rule, b.remaining - 1, b.untilBlank) : nil
-            } else if let r = firstRule(i, .dropBlock) {
+            } else if first.dropBlock >= 0 {
+                let r = Int(first.dropBlock)
                 fates.append(.remove(rule: r))
-                let count = rules[r].options.blockLines
+                let count = matcher.set.rules[r].options.blockLines
                 block = (r, (count ?? Self.longestBlock) - 1, count == nil)
                 if block!.remaining == 0 { block = nil }
-            } else if let r = firstRule(i, .drop) {
-                fates.append(.remove(rule: r))
+            } else if first.drop >= 0 {
+                fates.append(.remove(rule: Int(first.drop)))
             } else {
-                fates.append(matches(i).contains { rules[$0].action.editsInLine } ? .edit : .write)
+                fates.append(first.edits ? .edit : .write)
             }
         }
         if let cut = cutRule {
@@ -162,11 +190,11 @@ final class DocumentRules {
             // Only the lines the rules left are worth the trees (the features see all).
             classifier.classify(lines, into: &decisions, judging: { i in
                 switch self.fates[i] {
-                case .write, .edit: return !isKept(i)
+                case .write, .edit: return !self.firsts[i].isKept
                 case .remove, .classified: return false
                 }
             })
-            for i in 0..<n where !decisions[i].keep && !lines.isBlank(i) && !isKept(i) {
+            for i in 0..<n where !decisions[i].keep && !lines.isBlank(i) && !firsts[i].isKept {
                 switch fates[i] {
                 case .write, .edit: fates[i] = .classified(decisions[i])
                 case .remove, .classified: break
@@ -175,8 +203,45 @@ final class DocumentRules {
         }
     }
 
-    /// The rules matching line `i` of the window being decided.
-    private func matches(_ i: Int) -> ArraySlice<Int> { matchedRules[matchStart[i]..<matchStart[i + 1]] }
+    /// Matches every line of the window, keeping the matches whose position guards hold:
+    /// fills `firsts`, `editRules` and `editStart`.
+    private func matchLines(_ lines: DocumentLines, isFirst: Bool, isLast: Bool, context: DocumentContext,
+                            warnings: WarningLog?) {
+        let n = lines.count
+        firsts.removeAll(keepingCapacity: true)
+        editRules.removeAll(keepingCapacity: true)
+        editStart.removeAll(keepingCapacity: true)
+        editStart.append(0)
+        let guards = matcher.set.guards
+        for i in 0..<n {
+            var first = FirstRules.none
+            if !lines.isBlank(i) {
+                let matched = matcher.matchedRules(lines[i], decisiveOnly: true) {
+                    guards[$0].allow(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
+                }
+                // In file order, so the first of each action is met first.
+                for r in matched {
+                    switch actions[r] {
+                    case .keep: if first.keep < 0 { first.keep = Int32(r) }
+                    case .cutBefore: if first.cutBefore < 0 { first.cutBefore = Int32(r) }
+                    case .cutAfter: if first.cutAfter < 0 { first.cutAfter = Int32(r) }
+                    case .dropBlock: if first.dropBlock < 0 { first.dropBlock = Int32(r) }
+                    case .drop: if first.drop < 0 { first.drop = Int32(r) }
+                    case .strip, .replace:
+                        first.edits = true
+                        editRules.append(r)
+                    }
+                }
+                if matcher.hasTimeOuts {
+                    for r in matcher.timedOut {
+                        warnings?.warn("\(context.name):\(lines.lineNumbers[i]): rule \(matcher.set.rules[r].id): the regex hit its time limit; the rule was skipped on this line")
+                    }
+                }
+            }
+            firsts.append(first)
+            editStart.append(editRules.count)
+        }
+    }
 
     /// The most lines a `drop-block` without `lines=` removes when no blank line comes.
     static let longestBlock = 50
@@ -185,14 +250,14 @@ final class DocumentRules {
     /// (nothing, when no word is left).
     private func writeEdited(_ i: Int, _ line: UnsafeRawBufferPointer, terminator: LineTerminator,
                              lines: DocumentLines, context: DocumentContext,
-                             writer: inout LineWriter, report: inout DocumentReport, log: RemovalLog?) throws {
+                             writer: inout LineWriter, log: RemovalLog?) throws {
         let rules = matcher.set.rules
         current.removeAll()
         current.append(line)
-        for r in matches(i) where rules[r].action.editsInLine {
+        for r in editRules[editStart[i]..<editStart[i + 1]] {
             removed.removeAll()
             guard edit.apply(rule: r, of: matcher, to: current.bytes, into: edited, removed: removed) else { continue }
-            report.removals[rules[r].id, default: 0] += 1
+            countRemoval(r)
             try log?.record(Removal(document: context.name, line: lines.lineNumbers[i], rule: rules[r].id,
                                     action: rules[r].action.rawValue, text: removed.bytes))
             current.removeAll()

@@ -40,6 +40,8 @@ public final class RuleMatcher {
     private var candidates: RuleList
     /// Regex rules that hit the time limit on the last line matched (for warnings).
     public private(set) var timedOut: [Int] = []
+    /// Whether `timedOut` is not empty (read on every line without touching the array).
+    private(set) var hasTimeOuts = false
 
     public init(_ set: RuleSet) {
         self.set = set
@@ -122,7 +124,10 @@ public final class RuleMatcher {
                       where applies: (Int) -> Bool = { _ in true }) -> UnsafeBufferPointer<Int> {
         for r in matched.elements { isMatched[r] = false }
         matched.removeAll()
-        if !timedOut.isEmpty { timedOut.removeAll(keepingCapacity: true) }
+        if hasTimeOuts {
+            timedOut.removeAll(keepingCapacity: true)
+            hasTimeOuts = false
+        }
         guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self), line.count > 0 else { return matched.elements }
         if WordFloor.exceeds(base, count: line.count, limit: set.longLineWords)
             && !set.unboundedLiterals.contains(where: { $0.occurs(in: line) }) {
@@ -182,7 +187,9 @@ public final class RuleMatcher {
             case .match:
                 matched.append(r)
                 if decisiveOnly && isDrop[r] { firstDrop = min(firstDrop, r) }
-            case .timedOut: timedOut.append(r)
+            case .timedOut:
+                timedOut.append(r)
+                hasTimeOuts = true
             case .noMatch: break
             }
         }

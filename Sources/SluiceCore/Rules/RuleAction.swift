@@ -1,6 +1,6 @@
 /// What a rule does to the lines it matches. The catalogue below is the reference that
 /// `sluice check --actions` prints and `docs/RULES.md` mirrors.
-public enum RuleAction: String, CaseIterable, Sendable {
+public enum RuleAction: String, CaseIterable, Sendable, BitwiseCopyable {
     /// `drop = Share this:` removes the line.
     case drop
     /// `strip[sentence] * Take a second to support` removes the matched text (or its sentence)

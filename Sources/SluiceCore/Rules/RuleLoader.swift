@@ -39,8 +39,10 @@ public enum RuleLoader {
     }
 
     /// The embedded default rules (`rules/default.rules` and its includes).
-    public static func loadDefault() -> Loaded {
-        var loaded = load(roots: [defaultFileName], source: EmbeddedRuleFiles())
+    /// - Parameter readsExamples: false when only the rules are wanted (cleaning): their
+    ///   examples, checked by the tests and `sluice check`, are then not parsed.
+    public static func loadDefault(readsExamples: Bool = true) -> Loaded {
+        var loaded = load(roots: [defaultFileName], source: EmbeddedRuleFiles(), readsExamples: readsExamples)
         for i in loaded.rules.indices { loaded.rules[i].isEmbedded = true }
         return loaded
     }
@@ -57,7 +59,7 @@ public enum RuleLoader {
         EmbeddedRules.files.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    static func load(roots: [String], source: RuleFileSource) -> Loaded {
+    static func load(roots: [String], source: RuleFileSource, readsExamples: Bool = true) -> Loaded {
         var loaded = Loaded()
         var diagnostics: [RuleDiagnostic] = []
         var done = Set<String>()
@@ -82,7 +84,7 @@ public enum RuleLoader {
             }
             stack.append(identity)
             defer { stack.removeLast() }
-            var parser = RuleParser(file: name)
+            var parser = RuleParser(file: name, readsExamples: readsExamples)
             let parsed = parser.parse(text)
             diagnostics += parsed.diagnostics
             loaded.files.append((name, parsed.title))

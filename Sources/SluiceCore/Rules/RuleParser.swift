@@ -19,53 +19,54 @@ public struct RuleParser {
     }
 
     public let file: String
+    /// Whether examples are read (`sluice check`, the tests) or passed over (cleaning with the
+    /// embedded rules, whose examples the tests check).
+    public let readsExamples: Bool
     private var sites: [String] = []
 
-    public init(file: String) { self.file = file }
+    public init(file: String, readsExamples: Bool = true) {
+        self.file = file
+        self.readsExamples = readsExamples
+    }
 
     public mutating func parse(_ text: String) -> Parsed {
         var parsed = Parsed()
         var lineNumber = 0
         var lastRuleFailed = false  // examples of a rule that did not parse are skipped
-        for var line in Self.lines(of: text) {
-            lineNumber += 1
-            if line.last == "\r" { line = line.dropLast() }
-            let indent = line.utf8.prefix(while: { $0 == 0x20 || $0 == 0x09 }).count
-            let content = line.dropFirst(indent)
-            if content.isEmpty || content.first == "#" { continue }
-            if indent > 0 {
-                if !lastRuleFailed { parseExample(content, indent: indent, line: lineNumber, into: &parsed) }
-            } else if content.first == "@" {
-                parseDirective(content, line: lineNumber, into: &parsed)
-                lastRuleFailed = false
-            } else if let rule = parseRule(content, line: lineNumber, diagnostics: &parsed.diagnostics) {
-                parsed.rules.append(rule)
-                lastRuleFailed = false
-            } else {
-                lastRuleFailed = true
+        var text = text
+        text.withUTF8 { bytes in
+            // Lines are split on the UTF-8 bytes (splitting on `Character`s walks grapheme
+            // clusters and costs more than the rest of parsing together); comments, blank lines
+            // and skipped examples never become strings. Each other line is a string of its own,
+            // so that an ASCII line takes Swift's fast path for characters even when the file
+            // holds other scripts elsewhere.
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                defer { start = end + 1 }
+                lineNumber += 1
+                var indent = 0
+                while start + indent < end && (bytes[start + indent] == 0x20 || bytes[start + indent] == 0x09) { indent += 1 }
+                let contentEnd = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+                if start + indent >= contentEnd || bytes[start + indent] == UInt8(ascii: "#") { continue }
+                if indent > 0 && (!readsExamples || lastRuleFailed) { continue }
+                let content = Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + indent)..<contentEnd]),
+                                               as: UTF8.self))
+                if indent > 0 {
+                    parseExample(content, indent: indent, line: lineNumber, into: &parsed)
+                } else if content.first == "@" {
+                    parseDirective(content, line: lineNumber, into: &parsed)
+                    lastRuleFailed = false
+                } else if let rule = parseRule(content, line: lineNumber, diagnostics: &parsed.diagnostics) {
+                    parsed.rules.append(rule)
+                    lastRuleFailed = false
+                } else {
+                    lastRuleFailed = true
+                }
             }
         }
         return parsed
-    }
-
-    /// The lines of `text`, split on its UTF-8 bytes (splitting on `Character`s walks grapheme
-    /// clusters and costs more than the rest of parsing together). Each line is a string of its
-    /// own, so that an ASCII line takes Swift's fast path for characters even when the file
-    /// holds other scripts elsewhere.
-    static func lines(of text: String) -> [Substring] {
-        var lines: [Substring] = []
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var i = start
-        while i != utf8.endIndex {
-            if utf8[i] == 0x0A {
-                lines.append(Substring(String(text[start..<i])))
-                start = utf8.index(after: i)
-            }
-            i = utf8.index(after: i)
-        }
-        lines.append(Substring(String(text[start..<utf8.endIndex])))
-        return lines
     }
 
     private func error(_ line: Int, _ column: Int, _ message: String) -> RuleDiagnostic {
