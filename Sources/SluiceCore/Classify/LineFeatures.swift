@@ -38,8 +38,6 @@ public final class FeatureExtractor {
         case docLinesLog, docBulletShare, docShortShare, docProseShare
         // vocabulary (and two more: a shape and a document feature)
         case mainVocab, docVocab, gluedLog, wordsShare
-        // list context: a list introduced by a line ending in a colon
-        case introWordsLog, introStop
         // score context: filled by `fillScoreContext` from a first stage's scores
         case scoreSelf, scorePrev, scoreNext, scoreWindow2, scoreWindow5, scoreMaxBefore,
              scoreMaxAfter, scoreBetween, docKeptShare, keptBefore, inKept, keptDistanceLog
@@ -63,7 +61,6 @@ public final class FeatureExtractor {
         "in_main", "main_dist_log", "before_main", "after_main", "main_share", "main_word_dist_log",
         "doc_lines_log", "doc_bullet_share", "doc_short_share", "doc_prose_share",
         "main_vocab", "doc_vocab", "glued_log", "words_share",
-        "intro_words_log", "intro_stop",
         "s_self", "s_prev", "s_next", "s_win2", "s_win5", "s_max_before", "s_max_after",
         "s_between", "doc_kept_share", "kept_before", "in_kept", "kept_dist_log",
     ]
@@ -83,7 +80,6 @@ public final class FeatureExtractor {
         "main region", "main region", "main region", "main region", "main region", "main region",
         "document", "document", "document", "document",
         "vocabulary", "vocabulary", "shape", "document",
-        "context", "context",
         "context pass", "context pass", "context pass", "context pass", "context pass", "context pass",
         "context pass", "context pass", "context pass", "context pass", "context pass", "context pass",
     ]
@@ -345,19 +341,10 @@ public final class FeatureExtractor {
             return k > 0 ? (p[hi] - p[lo] - own) / Float(k) : 0
         }
 
-        // The list context: the last line ending in a colon with no prose line since (within 64
-        // text lines).
-        var intro = -1
-
         for t in 0..<m {
             let i = textLines[t]
             let s = scans[i]
             let w = Float(s.words)
-            if intro >= 0 && t - intro <= 64 {
-                values[i * width + Feature.introWordsLog.rawValue] = wordsLog[intro]
-                values[i * width + Feature.introStop.rawValue] = stop[intro]
-            }
-            if s.endsColon { intro = t } else if prose[t] > 0 { intro = -1 }
             let chars = Float(max(1, s.chars))
             let row = i * width
             @inline(__always) func set(_ f: Feature, _ v: Float) { values[row + f.rawValue] = v }
