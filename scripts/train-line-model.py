@@ -48,7 +48,7 @@ ABLATION = ["length", "stopwords", "punctuation", "shape", "context", "link-list
 DEFAULT_GROUPS = list(ABLATION)
 
 # Hyperparameters (chosen by CV on the page folds, never per page).
-PARAMS = dict(trees=150, depth=6, rate=0.1, l2=1.0, min_hess=2.0, bins=64)
+PARAMS = dict(trees=100, depth=6, rate=0.1, l2=1.0, min_hess=2.0, bins=64)
 STAGES = 1
 THRESHOLD = 0.4
 # The gold texts themselves, fed in as documents whose every line is content, teach the model

@@ -53,7 +53,9 @@ struct LineScan {
     /// A hash of the whole line, to find lines that repeat in the document.
     var lineHash: UInt64 = 0
 
-    private static let bitShifts = SIMD16<UInt16>(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    /// Lane k holds bit k: a stopword's language bits, spread over the lanes by one compare.
+    private static let languageBits = SIMD16<UInt16>(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048,
+                                                     4096, 8192, 16384, 32768)
 
     /// Korean particles and endings that close a word of running text.
     @inline(__always)
@@ -84,7 +86,10 @@ struct LineScan {
     private mutating func end(_ word: inout Word, stops: inout SIMD16<UInt16>, stopwords: StopwordTable) {
         if word.length <= 16 {
             let mask = stopwords.lookup(word.hash)
-            if mask != 0 { stops &+= (SIMD16<UInt16>(repeating: mask) &>> LineScan.bitShifts) & 1 }
+            if mask != 0 {
+                let hit = SIMD16<UInt16>(repeating: mask) & LineScan.languageBits .== LineScan.languageBits
+                stops &+= SIMD16<UInt16>(repeating: 0).replacing(with: 1, where: hit)
+            }
         }
         if word.lastHangul != 0 && LineScan.isParticle(word.lastHangul) { function += 1 }
         word = Word()
@@ -117,6 +122,8 @@ struct LineScan {
         guard n > 0, let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         lineHash = LineScan.hashLine(base, n)
         let bmp = CharClass.bmp
+        let upperShift = UInt32(CharClass.upper.trailingZeroBitCount)
+        let digitShift = UInt32(CharClass.digit.trailingZeroBitCount)
 
         var i = 0
         var word = Word()
@@ -153,17 +160,19 @@ struct LineScan {
                     var j = i
                     var g = f
                     var b = b0
-                    var hash = word.hash, previousLower = word.previousLower
-                    var runDigits: Int32 = 0, runUpper: Int32 = 0, runGlued: Int32 = 0
+                    var hash = word.hash
+                    var previousLower: UInt32 = word.previousLower ? 1 : 0
+                    var runDigits: UInt32 = 0, runUpper: UInt32 = 0, runGlued: UInt32 = 0
                     while true {
-                        // Branch-free: the classes of neighbouring letters are hard to predict.
-                        let isUpper = g & CharClass.upper != 0
-                        let isDigit = g & CharClass.digit != 0
-                        runDigits &+= isDigit ? 1 : 0
-                        runUpper &+= isUpper ? 1 : 0
-                        runGlued &+= isUpper && previousLower ? 1 : 0
-                        previousLower = !isUpper && !isDigit
-                        hash = StopwordTable.hash(hash, lowered: UInt32(isUpper ? b | 0x20 : b))
+                        // Arithmetic on the class bits, no branch: the classes of neighbouring
+                        // characters are hard to predict.
+                        let isUpper = UInt32(g & CharClass.upper) >> upperShift
+                        let isDigit = UInt32(g & CharClass.digit) >> digitShift
+                        runDigits &+= isDigit
+                        runUpper &+= isUpper
+                        runGlued &+= isUpper & previousLower
+                        previousLower = 1 ^ (isUpper | isDigit)
+                        hash = StopwordTable.hash(hash, lowered: UInt32(b) | isUpper << 5)
                         last4 = (last4 << 8) | UInt32(b)
                         j &+= 1
                         if j >= n { break }
@@ -176,13 +185,13 @@ struct LineScan {
                     let run = Int32(truncatingIfNeeded: j - i)
                     chars += run
                     wordChars += run
-                    digits += runDigits
-                    letters += run - runDigits
-                    upper += runUpper
-                    glued += runGlued
+                    digits &+= Int32(runDigits)
+                    letters &+= run &- Int32(runDigits)
+                    upper &+= Int32(runUpper)
+                    glued &+= Int32(runGlued)
                     word.length += j - i
                     word.hash = hash
-                    word.previousLower = previousLower
+                    word.previousLower = previousLower != 0
                     word.lastHangul = 0
                     lastNonClosing = UInt32(b)
                     previous = UInt32(b)

@@ -124,7 +124,12 @@ struct StopwordTable: Sendable {
         }
     }
 
+    /// The table's key for hash `h`: 0 marks an empty slot, so a hash of 0 is stored as 1.
+    @inline(__always)
+    private static func key(_ h: UInt64) -> UInt64 { h == 0 ? 1 : h }
+
     private mutating func insert(_ h: UInt64, bit: Int) {
+        let h = StopwordTable.key(h)
         var i = Int(truncatingIfNeeded: h) & mask
         while keys[i] != 0 && keys[i] != h { i = (i + 1) & mask }
         keys[i] = h
@@ -134,6 +139,7 @@ struct StopwordTable: Sendable {
     /// The language bits of the word with hash `h` (0 when it is no stopword).
     @inline(__always)
     func lookup(_ h: UInt64) -> UInt16 {
+        let h = StopwordTable.key(h)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let k = keys[i]
@@ -155,8 +161,7 @@ struct StopwordTable: Sendable {
     /// Extends hash `h` by code point `c`, already lowercase.
     @inline(__always)
     static func hash(_ h: UInt64, lowered c: UInt32) -> UInt64 {
-        let x = (h ^ UInt64(c)) &* 0x0000_0100_0000_01B3
-        return x == 0 ? 1 : x
+        (h ^ UInt64(c)) &* 0x0000_0100_0000_01B3
     }
 
     /// A simple lowercase for the scripts of the lists: ASCII, Latin-1, Latin Extended-A,
