@@ -44,6 +44,31 @@ struct RuleMatchingTests {
         }
     }
 
+    @Test func wordCountsFollowTheKeyOnRandomMixedText() {
+        // The count the docs state, from the key alone: each space-separated token is a word,
+        // except that a token holding characters of a script without spaces counts those at
+        // two characters a word (for the line as a whole) instead.
+        func documented(_ key: [UInt8]) -> Int {
+            var tokens = 0, withUnspaced = 0, unspaced = 0
+            // Split on scalars: a space and the mark after it are one `Character`.
+            for token in String(decoding: key, as: UTF8.self).unicodeScalars.split(separator: " ") {
+                tokens += 1
+                let n = token.filter { FoldedKeyBuilder.isUnspacedScript($0.value) }.count
+                if n > 0 { withUnspaced += 1; unspaced += n }
+            }
+            return tokens - withUnspaced + (unspaced + 1) / 2
+        }
+        let pieces = ["a", "Bc", "d9", " ", "  ", ",", "-", "é", "Ж", "ß", "東", "京", "か", "カ", "ｶ", "한", "—", "“",
+                      "\u{00A0}", "\u{0301}", "ﬁ", "😀", "𠀋", "x", "Q"]
+        let folder = FoldedKeyBuilder()
+        var generator = SplitMix64(seed: 5)
+        for _ in 0..<5000 {
+            let text = (0..<Int(generator.next() % 12)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let key = folder.fold(text)
+            #expect(folder.wordCount == documented(key), "\(text.unicodeScalars.map { String($0.value, radix: 16) }) key \(String(decoding: key, as: UTF8.self).unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func phraseMatchersRespectWordBoundaries() throws {
         let rules = try ruleSet("""
             drop = Leave a Reply
