@@ -212,13 +212,11 @@ final class DocumentRules {
         editRules.removeAll(keepingCapacity: true)
         editStart.removeAll(keepingCapacity: true)
         editStart.append(0)
-        let guards = matcher.set.guards
         for i in 0..<n {
             var first = FirstRules.none
             if !lines.isBlank(i) {
-                let matched = matcher.matchedRules(lines[i], decisiveOnly: true) {
-                    guards[$0].allow(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
-                }
+                let position = RuleMatcher.LinePosition(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
+                let matched = matcher.matchedRules(lines[i], decisiveOnly: true, at: position)
                 // In file order, so the first of each action is met first.
                 for r in matched {
                     switch actions[r] {

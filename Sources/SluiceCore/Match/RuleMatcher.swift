@@ -28,12 +28,14 @@ public final class RuleMatcher {
     private let leadingGates: FixedTable<Int>
     private let gateVerdicts: FixedTable<UInt8>
     private let isDrop: FixedTable<Bool>
+    /// Per rule: whether it has a position guard (`first=`, `last=`, or a `cut-before`'s own).
+    private let isPositional: FixedTable<Bool>
     private let editsInLine: FixedTable<Bool>
-    private var siteAllows: [Bool]
+    private let siteAllows: FixedTable<Bool>
     private let unconditionalRegexRules: FixedTable<Int>
     private let unconditionalCount: Int
-    private var isMatched: [Bool]
-    private var isCandidate: [Bool]
+    private let isMatched: FixedTable<Bool>
+    private let isCandidate: FixedTable<Bool>
     /// The rules matched and the regex rules to try on the current line (each rule at most
     /// once in each).
     private var matched: RuleList
@@ -53,9 +55,9 @@ public final class RuleMatcher {
         self.matched = RuleList(capacity: set.rules.count)
         self.candidates = RuleList(capacity: set.rules.count)
         self.scanner = PhraseAutomaton.Scanner(set.automaton)
-        self.siteAllows = set.rules.map { $0.options.sites.isEmpty }
-        self.isMatched = [Bool](repeating: false, count: set.rules.count)
-        self.isCandidate = [Bool](repeating: false, count: set.rules.count)
+        self.siteAllows = FixedTable(set.rules.map { $0.options.sites.isEmpty })
+        self.isMatched = FixedTable([Bool](repeating: false, count: set.rules.count))
+        self.isCandidate = FixedTable([Bool](repeating: false, count: set.rules.count))
         self.guards = FixedTable(set.guards)
         self.owners = FixedTable(set.owners)
         self.ownerStart = FixedTable(set.ownerStart)
@@ -65,6 +67,7 @@ public final class RuleMatcher {
         self.leadingGates = FixedTable(set.leadingGates)
         self.gateVerdicts = FixedTable(set.gateVerdicts)
         self.isDrop = FixedTable(set.rules.map { $0.action == .drop })
+        self.isPositional = FixedTable(set.guards.map { $0.first != nil || $0.last != nil })
         self.editsInLine = FixedTable(set.rules.map { $0.action.editsInLine })
     }
 
@@ -82,6 +85,10 @@ public final class RuleMatcher {
         leadingGates.deallocate()
         gateVerdicts.deallocate()
         isDrop.deallocate()
+        isPositional.deallocate()
+        siteAllows.deallocate()
+        isMatched.deallocate()
+        isCandidate.deallocate()
         editsInLine.deallocate()
     }
 
@@ -104,24 +111,48 @@ public final class RuleMatcher {
 
     /// Lets every site rule apply, whatever the document's site (for checking examples).
     public func allowAllSites() {
-        siteAllows = [Bool](repeating: true, count: set.rules.count)
+        for r in set.rules.indices { siteAllows[r] = true }
     }
 
-    /// The indices of the rules matching `line` (valid UTF-8), in file order, among those that
-    /// `applies` admits (the caller's position guards, checked before any regex runs).
+    /// Where a line stands in a window of a document, for the position guards (`first=`,
+    /// `last=`); see `RuleSet.Guards.allow(line:of:isFirstWindow:isLastWindow:)`.
+    public struct LinePosition {
+        public var line: Int
+        public var of: Int
+        public var isFirstWindow: Bool
+        public var isLastWindow: Bool
+
+        public init(line: Int, of count: Int, isFirstWindow: Bool, isLastWindow: Bool) {
+            self.line = line
+            self.of = count
+            self.isFirstWindow = isFirstWindow
+            self.isLastWindow = isLastWindow
+        }
+    }
+
+    /// The indices of the rules matching `line` (valid UTF-8), in file order. Given the line's
+    /// `position`, rules whose position guards exclude it are left out (before any regex runs);
+    /// without, position guards are not checked.
     ///
     /// With `decisiveOnly`, regexes whose match could not change what becomes of the line are
     /// not run: a `drop` rule after one that matched already (the first drop is the one
     /// reported), and `strip` or `replace` rules once a drop matched (a dropped or kept line
     /// is never edited). Checking a rule's examples needs every match, cleaning does not.
     public func match(_ line: UnsafeRawBufferPointer, decisiveOnly: Bool = false,
-                      where applies: (Int) -> Bool = { _ in true }) -> [Int] {
-        Array(matchedRules(line, decisiveOnly: decisiveOnly, where: applies))
+                      at position: LinePosition? = nil) -> [Int] {
+        Array(matchedRules(line, decisiveOnly: decisiveOnly, at: position))
+    }
+
+    /// Whether rule `r`'s position guards (if any) admit a line at `position`.
+    @inline(__always)
+    private func positionAdmits(_ r: Int, _ position: LinePosition?) -> Bool {
+        guard isPositional[r], let p = position else { return true }
+        return guards[r].allow(line: p.line, of: p.of, isFirstWindow: p.isFirstWindow, isLastWindow: p.isLastWindow)
     }
 
     /// `match`'s rules, in this matcher's own memory: valid until its next call.
     func matchedRules(_ line: UnsafeRawBufferPointer, decisiveOnly: Bool = false,
-                      where applies: (Int) -> Bool = { _ in true }) -> UnsafeBufferPointer<Int> {
+                      at position: LinePosition? = nil) -> UnsafeBufferPointer<Int> {
         for r in matched.elements { isMatched[r] = false }
         matched.removeAll()
         if hasTimeOuts {
@@ -149,7 +180,8 @@ public final class RuleMatcher {
             for k in ownerStart[pattern]..<ownerStart[pattern + 1] {
                 let owner = owners[k]
                 let r = owner.rule
-                if isMatched[r] || isCandidate[r] || !siteAllows[r] || !guards[r].allow(words: words) || !applies(r) {
+                if isMatched[r] || isCandidate[r] || !siteAllows[r] || !guards[r].allow(words: words)
+                    || !positionAdmits(r, position) {
                     continue
                 }
                 guard owner.isPhrase else {
@@ -170,7 +202,7 @@ public final class RuleMatcher {
         }
         for k in 0..<unconditionalCount {
             let r = unconditionalRegexRules[k]
-            guard !isCandidate[r], siteAllows[r], guards[r].allow(words: words), applies(r) else { continue }
+            guard !isCandidate[r], siteAllows[r], guards[r].allow(words: words), positionAdmits(r, position) else { continue }
             candidates.append(r)
             isCandidate[r] = true
         }
