@@ -158,11 +158,20 @@ struct RuleMatchingTests {
         var generator = SplitMix64(seed: 5)
         let alphabet: [UInt8] = Array(" abcа".utf8)  // includes a two-byte letter
         func word(_ n: Int) -> [UInt8] { (0..<n).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] } }
-        for _ in 0..<200 {
-            let patterns = (0..<Int(1 + generator.next() % 12)).map { _ in word(Int(1 + generator.next() % 5)) }
+        for round in 0..<400 {
+            // Short patterns, and in every other round long ones too: a long text is scanned as
+            // two halves, and a long match across the middle is the case to get right.
+            var patterns = (0..<Int(1 + generator.next() % 12)).map { _ in word(Int(1 + generator.next() % 5)) }
+            if round % 2 == 1 {
+                patterns += (0..<Int(1 + generator.next() % 4)).map { _ in word(Int(20 + generator.next() % 60)) }
+            }
             let scanner = PhraseAutomaton.Scanner(PhraseAutomaton(patterns: patterns))
             for _ in 0..<5 {
-                let text = word(Int(generator.next() % 40))
+                var text = word(Int(generator.next() % 300))
+                for _ in 0..<Int(generator.next() % 4) where !text.isEmpty {
+                    let at = Int(generator.next() % UInt64(text.count))
+                    text.insert(contentsOf: patterns[Int(generator.next() % UInt64(patterns.count))], at: at)
+                }
                 var found: [[Int]] = []
                 text.withUnsafeBytes { scanner.forEachMatch(in: $0) { found.append([$0, $1]) } }
                 var expected: [[Int]] = []
