@@ -27,10 +27,10 @@ public final class RuleMatcher {
     private let paddedEnd: FixedTable<Bool>
     private let leadingGates: FixedTable<Int>
     private let gateVerdicts: FixedTable<UInt8>
-    private let isDrop: FixedTable<Bool>
+    /// Each rule's action (read here and by `DocumentRules` for every rule a line matches).
+    let actions: FixedTable<RuleAction>
     /// Per rule: whether it has a position guard (`first=`, `last=`, or a `cut-before`'s own).
     private let isPositional: FixedTable<Bool>
-    private let editsInLine: FixedTable<Bool>
     private let siteAllows: FixedTable<Bool>
     private let unconditionalRegexRules: FixedTable<Int>
     private let unconditionalCount: Int
@@ -66,9 +66,8 @@ public final class RuleMatcher {
         self.paddedEnd = FixedTable(set.patternPaddedEnd)
         self.leadingGates = FixedTable(set.leadingGates)
         self.gateVerdicts = FixedTable(set.gateVerdicts)
-        self.isDrop = FixedTable(set.rules.map { $0.action == .drop })
+        self.actions = FixedTable(set.rules.map(\.action))
         self.isPositional = FixedTable(set.guards.map { $0.first != nil || $0.last != nil })
-        self.editsInLine = FixedTable(set.rules.map { $0.action.editsInLine })
     }
 
     deinit {
@@ -84,12 +83,11 @@ public final class RuleMatcher {
         paddedEnd.deallocate()
         leadingGates.deallocate()
         gateVerdicts.deallocate()
-        isDrop.deallocate()
+        actions.deallocate()
         isPositional.deallocate()
         siteAllows.deallocate()
         isMatched.deallocate()
         isCandidate.deallocate()
-        editsInLine.deallocate()
     }
 
     /// Whether rule `r`'s leading gate (if it has one) admits the line.
@@ -209,16 +207,16 @@ public final class RuleMatcher {
         var firstDrop = Int.max
         if decisiveOnly {
             if candidates.count > 1 { candidates.sort() }
-            for r in matched.elements where isDrop[r] { firstDrop = min(firstDrop, r) }
+            for r in matched.elements where actions[r] == .drop { firstDrop = min(firstDrop, r) }
         }
         for r in candidates.elements {
             isCandidate[r] = false
-            if firstDrop != .max && ((isDrop[r] && r > firstDrop) || editsInLine[r]) { continue }
+            if firstDrop != .max && ((actions[r] == .drop && r > firstDrop) || actions[r].editsInLine) { continue }
             guard gateAdmits(r, base, count: line.count) else { continue }
             switch find(rule: r, in: line) {
             case .match:
                 matched.append(r)
-                if decisiveOnly && isDrop[r] { firstDrop = min(firstDrop, r) }
+                if decisiveOnly && actions[r] == .drop { firstDrop = min(firstDrop, r) }
             case .timedOut:
                 timedOut.append(r)
                 hasTimeOuts = true
