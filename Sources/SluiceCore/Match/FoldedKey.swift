@@ -102,7 +102,7 @@ public final class FoldedKeyBuilder {
         wordCount = spaces
     }
 
-    /// Folds `count` ASCII bytes into `out` from offset `n` (after at least one byte): letters
+    /// Folds `count` ASCII bytes into `out` from offset `start` (after at least one byte): letters
     /// and digits lowercased, every run of other bytes one space. Returns where the key ends
     /// and how many spaces it wrote (each ends a token).
     @inline(__always)
