@@ -41,7 +41,7 @@ MODEL_SWIFT = os.path.join(ROOT, "Sources", "SluiceCore", "Classify", "BuiltInLi
 
 # Feature groups in the order the ablation adds them (names from FeatureExtractor.groups).
 ABLATION = ["length", "stopwords", "punctuation", "shape", "context", "link-list run",
-            "position", "main region", "document", "vocabulary"]
+            "position", "main region", "document"]
 # The groups the built-in model uses. The document-level group costs about 0.002 F1 in CV (see
 # the ablation in docs/CLASSIFIER.md, within noise) but halves the words lost when clean text
 # comes in (macro 3.1% to 1.5%), so it stays.
@@ -518,6 +518,91 @@ def output_gold_loss(scorer, dev, pages, out_dir):
     return float(np.mean(losses)), lost / max(total, 1)
 
 
+def make_trainer(a, params, exe, fnames, groups_of, groups, tmp):
+    """A Trainer over the columns of `groups`, without the features named in --drop."""
+    dropped = set(filter(None, a.drop.split(",")))
+    unknown = dropped - set(fnames)
+    if unknown:
+        sys.exit(f"--drop: no such feature: {', '.join(sorted(unknown))}")
+    cols1 = [c for c in select(fnames, groups_of, groups) if fnames[c] not in dropped]
+    cols2 = cols1 + select(fnames, groups_of, ["context pass"])
+    return Trainer(exe, fnames, cols1, cols2, params, a.gold_weight, a.folds, tmp)
+
+
+def split_seed(s):
+    """The fold assignment of split s (0-based): the first is the historical single split."""
+    return "sluice" if s == 0 else f"s{s + 1}"
+
+
+def eval_pipeline(exe, scorer, scorer_path, dev, pages, golds, fold, models, threshold, out_root, tmp):
+    """Runs `sluice --mode classify --line-model FOLD` on every page and its gold text with the
+    fold model that did not train on it; returns the scorer's result and the gold loss."""
+    gold_out = os.path.join(tmp, f"gold-out-{threshold}")
+    os.makedirs(out_root, exist_ok=True)
+    os.makedirs(gold_out, exist_ok=True)
+    for f, model in enumerate(models):
+        mpath = os.path.join(tmp, f"fold{f}.txt")
+        with open(mpath, "w") as fh:
+            fh.write(model_text(model, threshold))
+        for i, p in enumerate(pages):
+            if fold[i] != f:
+                continue
+            for src, out_dir in ((p.path, out_root), (golds[i].path, gold_out)):
+                with open(src, "rb") as fin, open(os.path.join(out_dir, p.name + ".txt"), "wb") as fout:
+                    subprocess.run([exe, "--mode", "classify", "--line-model", mpath], stdin=fin,
+                                   stdout=fout, check=True)
+    res = score_dir(scorer_path, dev, out_root)
+    macro, micro = output_gold_loss(scorer, dev, pages, gold_out)
+    return res, macro, micro
+
+
+def report_splits(a, params, dev, scorer, scorer_path, exe, fnames, pages, golds, groups_of, groups,
+                  thresholds, tmp):
+    """Page CV repeated over `a.splits` fold assignments, each scored at every threshold: the
+    classifier alone, or with --eval the pipeline run by sluice. Prints, per threshold, a row per
+    split and the mean with its spread (max - min over the splits)."""
+    results = {t: [] for t in thresholds}  # threshold -> [(F1, loss, gold macro, gold micro, langs)]
+    for s in range(a.splits):
+        fold = folds_of(pages, a.folds, seed=split_seed(s))
+        trainer = make_trainer(a, params, exe, fnames, groups_of, groups, tmp)
+        preds, gpreds, models = cv_predict(trainer, pages, golds, fold, a.stages)
+        for t in thresholds:
+            if a.eval:
+                out = os.path.join(a.eval, f"split{s + 1}", f"t{t}")
+                res, macro, micro = eval_pipeline(exe, scorer, scorer_path, dev, pages, golds, fold,
+                                                  models, t, out, tmp)
+            else:
+                out = os.path.join(tmp, "cv")
+                write_outputs(pages, preds, t, out)
+                res = score_dir(scorer_path, dev, out)
+                macro, micro = gold_loss(scorer, golds, gpreds, t)
+            sm = res["summary"]
+            langs = {k: v["sh_macro_f1"] for k, v in res["groups"].items()}
+            results[t].append((sm["sh_macro_f1"], sm["content_loss_macro"], macro, micro, langs))
+            print(f"  split {s + 1} ({split_seed(s)}), threshold {t}: F1 {sm['sh_macro_f1']:.4f}, "
+                  f"loss {sm['content_loss_macro']:.4f}, gold {macro:.4f}", file=sys.stderr, flush=True)
+    what = "`sluice --mode classify` (rules, then the classifier)" if a.eval else "the classifier alone"
+    dropped = f", without {a.drop}" if a.drop else ""
+    print(f"CV of {what}: {a.folds}-fold by page, {a.splits} fold assignment(s), {a.stages} stage(s), "
+          f"trees {params['trees']}, depth {params['depth']}{dropped}")
+    langs = sorted({k for rs in results.values() for r in rs for k in r[4]})
+    print("| threshold | split | shingle F1 | content loss | gold fed back: macro (all words) | "
+          + " | ".join(langs) + " |")
+    print("|---|---|---|---|---|" + "---|" * len(langs))
+    for t in thresholds:
+        rs = results[t]
+        for s, (f1, loss, macro, micro, lf) in enumerate(rs):
+            print(f"| {t} | {s + 1} | {f1:.3f} | {loss:.3f} | {macro:.4f} ({micro:.4f}) | "
+                  + " | ".join(f"{lf.get(k, float('nan')):.3f}" for k in langs) + " |")
+        col = lambda k: np.array([r[k] for r in rs])
+        spread = lambda v: f"{v.mean():.4f} ± {(v.max() - v.min()) / 2:.4f}"
+        lm = " | ".join(f"{np.mean([r[4].get(k, np.nan) for r in rs]):.3f}" for k in langs)
+        print(f"| {t} | **mean ± half range** | {spread(col(0))} | {spread(col(1))} | "
+              f"{spread(col(2))} ({col(3).mean():.4f}) | {lm} |", flush=True)
+        print(f"MEAN threshold {t}: F1 {col(0).mean():.4f} (range {col(0).min():.4f}-{col(0).max():.4f}), "
+              f"loss {col(1).mean():.4f}, gold {col(2).mean():.4f}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", help="the dev set (default: shared/eval/dev beside the repository)")
@@ -526,8 +611,14 @@ def main():
     ap.add_argument("--eval", metavar="OUT_DIR", help="write and score CV predictions made by sluice itself")
     ap.add_argument("--ablation", action="store_true")
     ap.add_argument("--no-build", action="store_true", help="use .build/release/sluice as it is")
+    ap.add_argument("--sluice", metavar="BIN", help="run this sluice binary (implies --no-build)")
     ap.add_argument("--threshold", type=float, default=THRESHOLD)
-    ap.add_argument("--eval-thresholds", help="with --eval: comma-separated thresholds to score")
+    ap.add_argument("--thresholds", "--eval-thresholds", dest="thresholds",
+                    help="comma-separated thresholds to score with the same fold models")
+    ap.add_argument("--splits", type=int, default=1,
+                    help="repeat the page CV over this many fold assignments and report each and "
+                         "their mean and spread (the first is the fixed assignment of a single run)")
+    ap.add_argument("--drop", default="", help="comma-separated feature names to leave out")
     ap.add_argument("--stages", type=int, default=STAGES, choices=(1, 2))
     ap.add_argument("--trees", type=int, default=PARAMS["trees"])
     ap.add_argument("--depth", type=int, default=PARAMS["depth"])
@@ -540,7 +631,7 @@ def main():
     params = dict(PARAMS, trees=a.trees, depth=a.depth)
     dev = find_dev(a.dev)
     scorer, scorer_path = load_scorer(dev)
-    exe = sluice_binary(build=not a.no_build)
+    exe = os.path.abspath(a.sluice) if a.sluice else sluice_binary(build=not a.no_build)
     fnames, pages = load_pages(dev, exe, scorer, survivors=bool(a.survivors))
     _, golds = load_pages(dev, exe, scorer, gold_as_input=True, survivors=bool(a.survivors))
     groups_of = dict(zip(fnames, feature_groups(exe, fnames)))
@@ -552,9 +643,7 @@ def main():
     tmp = tmp_root.name
 
     def run_cv(groups, stages):
-        cols1 = select(fnames, groups_of, groups)
-        cols2 = cols1 + select(fnames, groups_of, ["context pass"])
-        trainer = Trainer(exe, fnames, cols1, cols2, params, a.gold_weight, a.folds, tmp)
+        trainer = make_trainer(a, params, exe, fnames, groups_of, groups, tmp)
         preds, gpreds, models = cv_predict(trainer, pages, golds, fold, stages)
         out = os.path.join(tmp, "cv")
         write_outputs(pages, preds, a.threshold, out)
@@ -577,48 +666,43 @@ def main():
         return
 
     groups = DEFAULT_GROUPS if not a.groups else a.groups.split(",")
-    trainer, preds, gpreds, models, res = run_cv(groups, a.stages)
-    if a.eval:
+    thresholds = [float(t) for t in a.thresholds.split(",")] if a.thresholds else [a.threshold]
+    if a.splits > 1 or len(thresholds) > 1:
+        report_splits(a, params, dev, scorer, scorer_path, exe, fnames, pages, golds, groups_of,
+                      groups, thresholds, tmp)
+        if a.cv_only or a.eval:
+            return
+        trainer = make_trainer(a, params, exe, fnames, groups_of, groups, tmp)
+        res = None
+    else:
+        trainer, preds, gpreds, models, res = run_cv(groups, a.stages)
+    if a.eval and res is not None:
         # The real thing: each fold's model, written as text, run by sluice on its pages exactly
         # as users run it (`sluice --mode classify --line-model FOLD`: the rules in front, the
-        # classifier on what they leave), the pages and their gold texts fed back in. Each of
-        # --eval-thresholds (default: --threshold) is scored with the same fold models.
-        thresholds = [float(t) for t in a.eval_thresholds.split(",")] if a.eval_thresholds else [a.threshold]
-        for threshold in thresholds:
-            out_root = a.eval if len(thresholds) == 1 else os.path.join(a.eval, f"t{threshold}")
-            gold_out = os.path.join(tmp, f"gold-out-{threshold}")
-            os.makedirs(out_root, exist_ok=True)
-            os.makedirs(gold_out, exist_ok=True)
-            for f, model in enumerate(models):
-                mpath = os.path.join(tmp, f"fold{f}.txt")
-                with open(mpath, "w") as fh:
-                    fh.write(model_text(model, threshold))
-                for i, p in enumerate(pages):
-                    if fold[i] != f:
-                        continue
-                    for src, out_dir in ((p.path, out_root), (golds[i].path, gold_out)):
-                        with open(src, "rb") as fin, open(os.path.join(out_dir, p.name + ".txt"), "wb") as fout:
-                            subprocess.run([exe, "--mode", "classify", "--line-model", mpath], stdin=fin,
-                                           stdout=fout, check=True)
-            res = score_dir(scorer_path, dev, out_root)
-            print(f"CV ({a.folds}-fold, by page) of `sluice --mode classify`, {a.stages} stage(s), "
-                  f"threshold {threshold}, survivors {a.survivors}, trees {params['trees']}, depth {params['depth']}:")
-            print(table(res))
-            macro, micro = output_gold_loss(scorer, dev, pages, gold_out)
-            print(f"gold fed back through sluice (CV models): words lost macro {macro:.4f}, micro {micro:.4f}")
-            print(f"F1 {res['summary']['sh_macro_f1']:.4f}", flush=True)
+        # classifier on what they leave), the pages and their gold texts fed back in.
+        res, macro, micro = eval_pipeline(exe, scorer, scorer_path, dev, pages, golds, fold, models,
+                                          a.threshold, a.eval, tmp)
+        print(f"CV ({a.folds}-fold, by page) of `sluice --mode classify`, {a.stages} stage(s), "
+              f"threshold {a.threshold}, survivors {a.survivors}, trees {params['trees']}, depth {params['depth']}:")
+        print(table(res))
+        print(f"gold fed back through sluice (CV models): words lost macro {macro:.4f}, micro {micro:.4f}")
+        print(f"F1 {res['summary']['sh_macro_f1']:.4f}", flush=True)
         return
-    print(f"CV ({a.folds}-fold, by page), {a.stages} stage(s), threshold {a.threshold}:")
-    print(table(res))
-    macro, micro = gold_loss(scorer, golds, gpreds, a.threshold)
-    print(f"gold fed back (CV models): words lost macro {macro:.4f}, micro {micro:.4f}")
-    print(f"F1 {res['summary']['sh_macro_f1']:.4f}")
-    if a.cv_only or a.eval:
-        return
+    if res is not None:
+        print(f"CV ({a.folds}-fold, by page), {a.stages} stage(s), threshold {a.threshold}:")
+        print(table(res))
+        macro, micro = gold_loss(scorer, golds, gpreds, a.threshold)
+        print(f"gold fed back (CV models): words lost macro {macro:.4f}, micro {micro:.4f}")
+        print(f"F1 {res['summary']['sh_macro_f1']:.4f}")
+        if a.cv_only:
+            return
+        cv_note = f"page CV macro shingle F1 {res['summary']['sh_macro_f1']:.4f}, gold fed back loses {micro:.4f}."
+    else:
+        cv_note = f"page CV over {a.splits} fold assignments: see docs/CLASSIFIER.md."
 
     model = trainer.fit(pages, golds, a.stages)
     comment = (f"Trained on {len(pages)} dev pages ({n_lines} lines) and their gold texts; {a.folds}-fold\n"
-               f"page CV macro shingle F1 {res['summary']['sh_macro_f1']:.4f}, gold fed back loses {micro:.4f}.\n"
+               f"{cv_note}\n"
                f"{a.stages} stage(s); trees {params['trees']}, depth {params['depth']}, rate {params['rate']}, "
                f"l2 {params['l2']}, gold weight {a.gold_weight}")
     text = model_text(model, a.threshold, comment)

@@ -227,20 +227,40 @@ private let tinyModel = """
     #expect(f.value(line: 0, .inMain) == 0)
 }
 
-@Test func relatesLinesToTheMainRegionsVocabulary() throws {
-    let text = """
-        Sourdough bread guide
-        • Privacy policy
+@Test func evaluatesTreesWhoseLeavesLieAtDifferentDepths() throws {
+    // A leaf at depth 1 beside a split whose leaves are at depth 2: the classifier pads the tree
+    // to depth 2 and must still read each path's own leaf.
+    let model = try LineModel(text: """
+        sluice-line-model 1
+        threshold 0.5
+        features bullet words_log
+        base 0
+        tree
+        split 0 0 0.5 1 2 0      # bullet <= 0.5 ?
+        leaf 1 -1.0
+        split 2 1 2.5 3 4 0.5    # bullet: words_log <= 2.5 ?
+        leaf 3 -2.0
+        leaf 4 3.0
+        """)
+    let classifier = LineClassifier(model: model)
+    var decisions: [LineDecision] = []
+    let lines = try document("• Home\nThe council met on Tuesday to discuss the new budget.\n• a b c d e f g h i j k l\n")
+    classifier.classify(lines, into: &decisions)
+    #expect(abs(decisions[0].score - 0.1192029) < 1e-6)   // bullet, 1 word: sigmoid(-2)
+    #expect(abs(decisions[1].score - 0.2689414) < 1e-6)   // no bullet: sigmoid(-1)
+    #expect(abs(decisions[2].score - 0.9525741) < 1e-6)   // bullet, 12 words: sigmoid(3)
+    #expect(decisions[2].keep && decisions[2].signal == "length")
+}
 
-        Sourdough bread needs a starter, and the starter needs flour and water every day.
-        A good sourdough loaf has a dark crust, and the bread keeps for several days.
-        """
-    let lines = try document(text)
-    let f = FeatureExtractor()
-    f.extract(lines)
-    #expect(f.value(line: 0, .mainVocab) > 0.6)     // sourdough, bread (not guide)
-    #expect(f.value(line: 1, .mainVocab) == 0)      // privacy, policy
-    #expect(f.value(line: 1, .docVocab) == 0)
-    #expect(f.value(line: 3, .mainVocab) > 0.5)     // sourdough, bread, starter … recur in the region
-    #expect(f.value(line: 2, .mainVocab) == 0)      // blank: zeros
+@Test func stoppingTheTreesEarlyChangesNoDecision() throws {
+    // Without explanations the built-in model stops summing trees once no line of a batch can
+    // cross the threshold any more; the decisions must be those of the full sum.
+    let lines = try document(page + "\n" + page.split(separator: "\n").reversed().joined(separator: "\n"))
+    let full = LineClassifier(), early = LineClassifier()
+    early.explains = false
+    var a: [LineDecision] = [], b: [LineDecision] = []
+    full.classify(lines, into: &a)
+    early.classify(lines, into: &b)
+    #expect(a.map(\.keep) == b.map(\.keep))
+    for i in 0..<a.count { #expect((a[i].score >= full.model.threshold) == b[i].keep) }
 }

@@ -53,47 +53,47 @@ public final class LineClassifier {
     }
 
     /// Lines evaluated together: their walks down each tree overlap in the CPU.
-    static let batch = 8
+    static let batch = 16
     private let batchRows: UnsafeMutablePointer<UnsafePointer<Float>>
     private let batchNodes: UnsafeMutablePointer<Int32>
     private let batchRaw: UnsafeMutablePointer<Float>
 
-    /// A stage's trees as one flat array of 24-byte nodes, feature columns resolved: the
-    /// classifier's inner loop touches nothing else.
+    /// A stage's trees, each padded to a complete binary tree of its depth and stored in heap
+    /// order (the children of split `h` are `2h + 1` and `2h + 2`), so that a step down is one
+    /// load of an 8-byte split and no pointer: the classifier's inner loop touches nothing else.
+    /// A leaf of the trained tree above the full depth becomes splits that pass everything left
+    /// and leaves that all hold its value.
     private final class CompiledStage {
-        struct Node {
-            /// The column in a feature row, or -1 for a leaf.
+        struct Split {
+            /// The column in a feature row.
             var column: Int32
+            /// Rows whose value is at most `cut` go left.
             var cut: Float
-            var left: Int32
-            var right: Int32
-            var value: Float
-            /// The signal group of the split's feature.
-            var group: Int32
         }
-        let nodes: UnsafeMutablePointer<Node>
-        let roots: [Int32]
+        struct Tree {
+            /// Steps from the root to a leaf.
+            var depth: Int32
+            /// The index of the root in `splits` and `values`; its leaves follow its
+            /// `2^depth - 1` splits in `values`.
+            var start: Int32
+        }
+        let trees: [Tree]
+        let splits: UnsafeMutablePointer<Split>
+        /// The node values, splits and leaves of each tree in heap order (leaves are summed;
+        /// splits' values serve the explanation).
+        let values: UnsafeMutablePointer<Float>
+        /// The signal group of each split's feature (0 for the padding).
+        let groups: UnsafeMutablePointer<Int32>
         let base: Float
+        /// For early exits: the largest and the smallest sum the trees from `t` on can still
+        /// add (`count + 1` entries, the last 0).
+        let maxAfter: [Float]
+        let minAfter: [Float]
 
-        init(_ stage: LineModel.Stage, groups: [Int32]) {
+        init(_ stage: LineModel.Stage, groups featureGroups: [Int32]) {
             let n = stage.feature.count
-            nodes = .allocate(capacity: max(1, n))
-            for i in 0..<n {
-                let f = Int(stage.feature[i])
-                if f < 0 {
-                    // A leaf loops to itself, so that all rows can step in lockstep.
-                    nodes[i] = Node(column: 0, cut: .infinity, left: Int32(i), right: Int32(i),
-                                    value: stage.value[i], group: 0)
-                } else {
-                    nodes[i] = Node(column: Int32(stage.columns[f]), cut: stage.cut[i],
-                                    left: stage.left[i], right: stage.right[i], value: stage.value[i],
-                                    group: groups[f])
-                }
-            }
-            roots = stage.roots
-            base = stage.base
-            // Each tree's depth: the steps from its root to its deepest leaf.
-            var depths: [Int32] = []
+            var trees: [Tree] = []
+            var total = 0
             for (t, root) in stage.roots.enumerated() {
                 let end = t + 1 < stage.roots.count ? Int(stage.roots[t + 1]) : n
                 var depth = [Int32](repeating: 0, count: end - Int(root))
@@ -102,15 +102,59 @@ public final class LineClassifier {
                     depth[Int(stage.left[i]) - Int(root)] = d
                     depth[Int(stage.right[i]) - Int(root)] = d
                 }
-                depths.append(depth.max() ?? 0)
+                let treeDepth = depth.max() ?? 0
+                trees.append(Tree(depth: treeDepth, start: Int32(total)))
+                total += (1 << (Int(treeDepth) + 1)) - 1
             }
-            self.depths = depths
+            self.trees = trees
+            splits = .allocate(capacity: max(1, total))
+            values = .allocate(capacity: max(1, total))
+            groups = .allocate(capacity: max(1, total))
+            splits.initialize(repeating: Split(column: 0, cut: .infinity), count: max(1, total))
+            values.initialize(repeating: 0, count: max(1, total))
+            groups.initialize(repeating: 0, count: max(1, total))
+            var maxAfter = [Float](repeating: 0, count: trees.count + 1)
+            var minAfter = [Float](repeating: 0, count: trees.count + 1)
+            var treeMax = [Float](repeating: 0, count: trees.count)
+            var treeMin = [Float](repeating: 0, count: trees.count)
+            for (t, tree) in trees.enumerated() {
+                let start = Int(tree.start)
+                let firstLeaf = (1 << Int(tree.depth)) - 1
+                treeMax[t] = -.infinity
+                treeMin[t] = .infinity
+                // (heap position, model node); a model leaf fills its whole heap subtree.
+                var stack: [(Int, Int)] = [(0, Int(stage.roots[t]))]
+                while let (h, i) = stack.popLast() {
+                    values[start + h] = stage.value[i]
+                    let f = Int(stage.feature[i])
+                    if h >= firstLeaf {
+                        treeMax[t] = max(treeMax[t], stage.value[i])
+                        treeMin[t] = min(treeMin[t], stage.value[i])
+                    } else if f < 0 {
+                        stack.append((2 * h + 1, i))
+                        stack.append((2 * h + 2, i))
+                    } else {
+                        splits[start + h] = Split(column: Int32(stage.columns[f]), cut: stage.cut[i])
+                        groups[start + h] = featureGroups[f]
+                        stack.append((2 * h + 1, Int(stage.left[i])))
+                        stack.append((2 * h + 2, Int(stage.right[i])))
+                    }
+                }
+            }
+            for t in stride(from: trees.count - 1, through: 0, by: -1) {
+                maxAfter[t] = maxAfter[t + 1] + treeMax[t]
+                minAfter[t] = minAfter[t + 1] + treeMin[t]
+            }
+            self.maxAfter = maxAfter
+            self.minAfter = minAfter
+            base = stage.base
         }
 
-        /// Steps from each root to its deepest leaf.
-        let depths: [Int32]
-
-        deinit { nodes.deallocate() }
+        deinit {
+            splits.deallocate()
+            values.deallocate()
+            groups.deallocate()
+        }
     }
 
     private let compiled: [CompiledStage]
@@ -155,7 +199,7 @@ public final class LineClassifier {
             pending.reserveCapacity(LineClassifier.batch)
             func flush() {
                 for (j, i) in pending.enumerated() { batchRows[j] = all.baseAddress! + i * width }
-                run(stage: compiled[k], count: pending.count)
+                run(stage: compiled[k], count: pending.count, final: k == compiled.count - 1)
                 for (j, i) in pending.enumerated() { result(i, decision(batchRaw[j], credit: credit + j * LineClassifier.signals.count)) }
                 pending.removeAll(keepingCapacity: true)
             }
@@ -171,41 +215,59 @@ public final class LineClassifier {
     /// `FeatureExtractor.count` feature values.
     public func decide(_ row: UnsafePointer<Float>, stage k: Int? = nil) -> LineDecision {
         batchRows[0] = row
-        run(stage: compiled[k ?? compiled.count - 1], count: 1)
+        let stage = k ?? compiled.count - 1
+        run(stage: compiled[stage], count: 1, final: stage == compiled.count - 1)
         return decision(batchRaw[0], credit: credit)
     }
 
-    /// Sums the trees of `stage` for the `count` rows in `batchRows` into `batchRaw`, crediting
-    /// each step to its feature's signal group in `credit` (a row of groups per batch row).
-    private func run(stage: CompiledStage, count: Int) {
-        let nodes = stage.nodes
+    /// Sums the trees of `stage` for the `count` rows in `batchRows` into `batchRaw`. With
+    /// `explains`, credits each step to its feature's signal group in `credit` (a row of groups
+    /// per batch row); without, stops as soon as the remaining trees can no longer move any of
+    /// the rows across the threshold (the decisions stay exact; the scores are then partial
+    /// sums, on the right side of the threshold).
+    private func run(stage: CompiledStage, count: Int, final: Bool) {
+        let splits = stage.splits, values = stage.values
         let groups = LineClassifier.signals.count
         let credit = self.credit, rows = self.batchRows, at = self.batchNodes, raw = self.batchRaw
         credit.update(repeating: 0, count: count * groups)
         for j in 0..<count { raw[j] = stage.base }
-        for (t, root) in stage.roots.enumerated() {
-            for j in 0..<count { at[j] = root }
+        // The threshold as a raw score, with a margin for rounding: past it on either side by
+        // more than the remaining trees can add, a row's decision is made.
+        let cut = logf(model.threshold / (1 - model.threshold))
+        let margin: Float = 1e-3
+        let exits = final && !explains && model.threshold > 0 && model.threshold < 1
+        for (t, tree) in stage.trees.enumerated() {
+            let start = Int(tree.start)
+            let sp = splits + start
+            for j in 0..<count { at[j] = 0 }
             if explains {
-                for _ in 0..<stage.depths[t] {
+                let value = values + start, group = stage.groups + start
+                for _ in 0..<tree.depth {
                     for j in 0..<count {
-                        let node = nodes[Int(at[j])]
-                        let next = rows[j][Int(node.column)] <= node.cut ? node.left : node.right
-                        credit[j * groups + Int(node.group)] += nodes[Int(next)].value - node.value
-                        at[j] = next
+                        let h = Int(at[j])
+                        let split = sp[h]
+                        let next = 2 * h + (rows[j][Int(split.column)] <= split.cut ? 1 : 2)
+                        credit[j * groups + Int(group[h])] += value[next] - value[h]
+                        at[j] = Int32(truncatingIfNeeded: next)
                     }
                 }
+                for j in 0..<count { credit[j * groups + 1] += value[0] }
             } else {
-                for _ in 0..<stage.depths[t] {
+                for _ in 0..<tree.depth {
                     for j in 0..<count {
-                        let node = nodes[Int(at[j])]
-                        at[j] = rows[j][Int(node.column)] <= node.cut ? node.left : node.right
+                        let h = Int(at[j])
+                        let split = sp[h]
+                        at[j] = Int32(truncatingIfNeeded: 2 * h + (rows[j][Int(split.column)] <= split.cut ? 1 : 2))
                     }
                 }
             }
-            let rootValue = nodes[Int(root)].value
-            for j in 0..<count {
-                raw[j] += nodes[Int(at[j])].value
-                credit[j * groups + 1] += rootValue
+            let leaves = values + start
+            for j in 0..<count { raw[j] += leaves[Int(at[j])] }
+            if exits && t & 7 == 7 {
+                let most = stage.maxAfter[t + 1] + margin, least = stage.minAfter[t + 1] - margin
+                var open = false
+                for j in 0..<count where raw[j] + most >= cut && raw[j] + least < cut { open = true }
+                if !open { return }
             }
         }
     }

@@ -36,8 +36,8 @@ public final class FeatureExtractor {
         case inMain, mainDistanceLog, beforeMain, afterMain, mainShare, mainWordDistanceLog
         // document
         case docLinesLog, docBulletShare, docShortShare, docProseShare
-        // vocabulary (and two more: a shape and a document feature)
-        case mainVocab, docVocab, gluedLog, wordsShare
+        // a shape and a document feature
+        case gluedLog, wordsShare
         // score context: filled by `fillScoreContext` from a first stage's scores
         case scoreSelf, scorePrev, scoreNext, scoreWindow2, scoreWindow5, scoreMaxBefore,
              scoreMaxAfter, scoreBetween, docKeptShare, keptBefore, inKept, keptDistanceLog
@@ -60,7 +60,7 @@ public final class FeatureExtractor {
         "position", "word_position",
         "in_main", "main_dist_log", "before_main", "after_main", "main_share", "main_word_dist_log",
         "doc_lines_log", "doc_bullet_share", "doc_short_share", "doc_prose_share",
-        "main_vocab", "doc_vocab", "glued_log", "words_share",
+        "glued_log", "words_share",
         "s_self", "s_prev", "s_next", "s_win2", "s_win5", "s_max_before", "s_max_after",
         "s_between", "doc_kept_share", "kept_before", "in_kept", "kept_dist_log",
     ]
@@ -79,7 +79,7 @@ public final class FeatureExtractor {
         "position", "position",
         "main region", "main region", "main region", "main region", "main region", "main region",
         "document", "document", "document", "document",
-        "vocabulary", "vocabulary", "shape", "document",
+        "shape", "document",
         "context pass", "context pass", "context pass", "context pass", "context pass", "context pass",
         "context pass", "context pass", "context pass", "context pass", "context pass", "context pass",
     ]
@@ -95,12 +95,8 @@ public final class FeatureExtractor {
     private var stopCounts: [Float] = []
     /// The non-blank lines, by index into the document.
     private var textLines: [Int] = []
-    /// The content words of every line (hashes), and where each line's start (`count + 1` offsets).
-    private var contentWords: [UInt64] = []
-    private var wordStarts: [Int32] = []
-    /// Content-word counts of the main region and of the whole document.
-    private var mainCounts = HashCounter()
-    private var docCounts = HashCounter()
+    /// How often each line (by hash) occurs in the document.
+    private var lineCounts = HashCounter()
     /// Row-major values: `count` rows of `FeatureExtractor.count`.
     public private(set) var values: [Float] = []
     /// The number of rows (the document's lines).
@@ -193,14 +189,10 @@ public final class FeatureExtractor {
         var scans = self.scans; self.scans = []
         var textLines = self.textLines; self.textLines = []
         var stopCounts = self.stopCounts; self.stopCounts = []
-        var contentWords = self.contentWords; self.contentWords = []
-        var wordStarts = self.wordStarts; self.wordStarts = []
-        var mainCounts = self.mainCounts; self.mainCounts = HashCounter()
-        var docCounts = self.docCounts; self.docCounts = HashCounter()
+        var lineCounts = self.lineCounts; self.lineCounts = HashCounter()
         defer {
             self.values = values; self.scans = scans; self.textLines = textLines; self.stopCounts = stopCounts
-            self.contentWords = contentWords; self.wordStarts = wordStarts
-            self.mainCounts = mainCounts; self.docCounts = docCounts
+            self.lineCounts = lineCounts
         }
         let n = lines.count
         rows = n
@@ -213,18 +205,14 @@ public final class FeatureExtractor {
         // Pass 1: scan every line; total the stopwords per language.
         var totals = SIMD16<UInt32>()
         var scan = LineScan()
-        contentWords.removeAll(keepingCapacity: true)
-        wordStarts.removeAll(keepingCapacity: true)
         for i in 0..<n {
-            wordStarts.append(Int32(truncatingIfNeeded: contentWords.count))
-            scan.scan(lines[i], stopwords: stopwords, contentWords: &contentWords)
+            scan.scan(lines[i], stopwords: stopwords)
             if scan.bytes > 0 {
                 textLines.append(i)
                 totals &+= SIMD16<UInt32>(truncatingIfNeeded: scan.stopHits)
             }
             scans.append(scan)
         }
-        wordStarts.append(Int32(truncatingIfNeeded: contentWords.count))
         var best = 0
         for k in 0..<Stopwords.languages.count where totals[k] > totals[best] { best = k }
         languageIndex = best
@@ -241,8 +229,7 @@ public final class FeatureExtractor {
         var prose = [Float](repeating: 0, count: m)
         var short = [Bool](repeating: false, count: m)
         var wordsBefore = [Float](repeating: 0, count: m + 1)
-        var hashes: [UInt64: Int32] = [:]
-        hashes.reserveCapacity(m)
+        lineCounts.reset(for: m)
         for t in 0..<m {
             let s = scans[textLines[t]]
             let w = Float(s.words)
@@ -257,7 +244,7 @@ public final class FeatureExtractor {
             prose[t] = isProse ? 1 : 0
             short[t] = s.words < 8 && !s.endsTerminal
             wordsBefore[t + 1] = wordsBefore[t] + w
-            hashes[s.lineHash, default: 0] += 1
+            lineCounts.add(s.lineHash)
         }
         let totalWords = max(1, wordsBefore[m])
 
@@ -275,16 +262,6 @@ public final class FeatureExtractor {
         let hasMain = bestEnd >= bestStart
         let mainWords = hasMain ? wordsBefore[bestEnd + 1] - wordsBefore[bestStart] : 0
         let mainShare = mainWords / totalWords
-
-        // Vocabulary: how often each content word occurs in the main region and in the document.
-        docCounts.reset(for: contentWords.count)
-        for h in contentWords { docCounts.add(h) }
-        mainCounts.reset(for: hasMain ? Int(wordStarts[textLines[bestEnd] + 1] - wordStarts[textLines[bestStart]]) : 0)
-        if hasMain {
-            for k in Int(wordStarts[textLines[bestStart]])..<Int(wordStarts[textLines[bestEnd] + 1]) {
-                mainCounts.add(contentWords[k])
-            }
-        }
 
         // Reference stopword density and length: those of the main region's prose.
         var refStop: Float = 0, refWords: Float = 0, refCount: Float = 0
@@ -371,7 +348,7 @@ public final class FeatureExtractor {
             set(.hasCopyright, flag(s.hasCopyright))
             set(.hasAt, flag(s.hasAt))
             set(.startsLower, flag(s.startsLower))
-            set(.repeatsLog, log2(Float(hashes[s.lineHash] ?? 1)))
+            set(.repeatsLog, log2(Float(lineCounts.count(s.lineHash))))
             set(.wordsRelative, wordsLog[t] - refWords)
 
             set(.blankBefore, flag(i > 0 && lines.isBlank(i - 1)))
@@ -414,38 +391,21 @@ public final class FeatureExtractor {
             set(.docShortShare, docShort)
             set(.docProseShare, docProse)
 
-            // The line's content words found in the main region (outside the line itself, for a
-            // line inside it: a count above one) and elsewhere in the document; -1 without any.
-            let w0 = Int(wordStarts[i]), w1 = Int(wordStarts[i + 1])
-            if w1 > w0 {
-                let insideMain = hasMain && t >= bestStart && t <= bestEnd
-                let own: Int32 = insideMain ? 1 : 0
-                var inMainHits = 0, inDocHits = 0
-                for k in w0..<w1 {
-                    let h = contentWords[k]
-                    if mainCounts.count(h) > own { inMainHits += 1 }
-                    if docCounts.count(h) > 1 { inDocHits += 1 }
-                }
-                set(.mainVocab, Float(inMainHits) / Float(w1 - w0))
-                set(.docVocab, Float(inDocHits) / Float(w1 - w0))
-            } else {
-                set(.mainVocab, -1)
-                set(.docVocab, -1)
-            }
             set(.gluedLog, log2(1 + Float(s.glued)))
             set(.wordsShare, w / totalWords)
         }
     }
 }
 
-/// Counts of 64-bit word hashes (never 0) in an open-addressing table that keeps its storage
+/// Counts of 64-bit hashes (never 0) in an open-addressing table that keeps its storage
 /// from one document to the next.
 struct HashCounter {
     private var keys: [UInt64] = []
     private var counts: [Int32] = []
     private var mask = 0
 
-    /// Empties the table, sized for `n` distinct keys at most.
+    /// Empties the table, sized for `n` distinct keys at most. Storage grown for a larger
+    /// document stays, but only the slots this one uses are cleared and probed.
     mutating func reset(for n: Int) {
         var capacity = 16
         while capacity < 2 * n { capacity <<= 1 }
@@ -453,8 +413,7 @@ struct HashCounter {
             keys = [UInt64](repeating: 0, count: capacity)
             counts = [Int32](repeating: 0, count: capacity)
         } else {
-            capacity = keys.count
-            for k in 0..<capacity { keys[k] = 0 }
+            keys.withUnsafeMutableBufferPointer { $0.baseAddress!.update(repeating: 0, count: capacity) }
         }
         mask = capacity - 1
     }

@@ -48,44 +48,124 @@ public struct LineModel: Sendable {
         public var description: String { "line model, line \(line): \(message)" }
     }
 
-    /// Parses a model file's text.
+    /// Parses a model file's text. The parse reads bytes (no `String` per line or field): the
+    /// built-in model, some 10,000 lines, is parsed at every start of `--mode classify`.
     public init(text: String) throws {
+        var text = text
+        let (stages, threshold) = try text.withUTF8 { try LineModel.parse($0) }
+        self.stages = stages
+        self.threshold = threshold
+    }
+
+    private static func parse(_ text: UnsafeBufferPointer<UInt8>) throws -> ([Stage], Float) {
         var stages: [Stage] = []
         var threshold: Float = 0.5
         var sawHeader = false
         var treeStart = 0
         var treeNodes = 0
+        var fields: [Range<Int>] = []
+        var number: [CChar] = []
 
         func fail(_ n: Int, _ m: String) -> FormatError { FormatError(line: n, message: m) }
+        func string(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: text[r]), as: UTF8.self) }
+        func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
+            guard r.count == word.utf8CodeUnitCount else { return false }
+            let w = word.utf8Start
+            for k in 0..<r.count where text[r.lowerBound + k] != w[k] { return false }
+            return true
+        }
+        func int(_ r: Range<Int>) -> Int? {
+            var k = r.lowerBound
+            var negative = false
+            if k < r.upperBound && (text[k] == 0x2B || text[k] == 0x2D) { negative = text[k] == 0x2D; k += 1 }
+            guard k < r.upperBound, r.count <= 18 else { return nil }
+            var v = 0
+            while k < r.upperBound {
+                let d = Int(text[k]) - 0x30
+                guard d >= 0 && d <= 9 else { return nil }
+                v = v * 10 + d
+                k += 1
+            }
+            return negative ? -v : v
+        }
+        func float(_ r: Range<Int>) -> Float? {
+            // strtof rounds correctly, as Float(String) does; the whole field must be the number.
+            guard !r.isEmpty, r.count < 64 else { return nil }
+            number.removeAll(keepingCapacity: true)
+            for k in r { number.append(CChar(bitPattern: text[k])) }
+            number.append(0)
+            return number.withUnsafeBufferPointer { p -> Float? in
+                var end: UnsafeMutablePointer<CChar>? = nil
+                let v = strtof(p.baseAddress!, &end)
+                return end == UnsafeMutablePointer(mutating: p.baseAddress! + r.count) ? v : nil
+            }
+        }
 
-        for (k, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let n = k + 1
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        var lineStart = 0
+        var n = 0
+        while lineStart <= text.count {
+            var lineEnd = lineStart
+            while lineEnd < text.count && text[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            n += 1
+            // Fields: separated by spaces, tabs (and a carriage return), up to a `#`.
+            fields.removeAll(keepingCapacity: true)
+            var k = lineStart
+            while k < lineEnd && text[k] != 0x23 {
+                if text[k] == 0x20 || text[k] == 0x09 || text[k] == 0x0D { k += 1; continue }
+                let fieldStart = k
+                while k < lineEnd && text[k] != 0x20 && text[k] != 0x09 && text[k] != 0x0D && text[k] != 0x23 { k += 1 }
+                fields.append(fieldStart..<k)
+            }
             guard let head = fields.first else { continue }
             if !sawHeader {
-                guard head == "sluice-line-model", fields.count == 2, fields[1] == "1" else {
+                guard equals(head, "sluice-line-model"), fields.count == 2, equals(fields[1], "1") else {
                     throw fail(n, "expected the header `sluice-line-model 1`")
                 }
                 sawHeader = true
                 continue
             }
-            if head == "threshold" {
-                guard fields.count == 2, let v = Float(fields[1]) else { throw fail(n, "expected `threshold NUMBER`") }
+            if equals(head, "threshold") {
+                guard fields.count == 2, let v = float(fields[1]) else { throw fail(n, "expected `threshold NUMBER`") }
                 threshold = v
                 continue
             }
-            if head == "stage" {
+            if equals(head, "stage") {
                 if let last = stages.last, last.roots.isEmpty { throw fail(n, "a stage without trees") }
                 stages.append(Stage())
                 continue
             }
             if stages.isEmpty { stages.append(Stage()) }  // a one-stage file may omit `stage`
             let si = stages.count - 1
-            switch head {
-            case "features":
-                for name in fields.dropFirst() {
-                    guard let c = FeatureExtractor.names.firstIndex(of: String(name)) else {
+            let isSplit = equals(head, "split")
+            if isSplit || equals(head, "leaf") {
+                guard !stages[si].roots.isEmpty else { throw fail(n, "a node before the first `tree`") }
+                guard fields.count == (isSplit ? 7 : 3), let id = int(fields[1]), id == treeNodes else {
+                    throw fail(n, isSplit ? "expected `split ID FEATURE THRESHOLD LEFT RIGHT VALUE` with ids in order"
+                                          : "expected `leaf ID VALUE` with ids in order")
+                }
+                if isSplit {
+                    guard let f = int(fields[2]), f >= 0, f < stages[si].columns.count, let t = float(fields[3]),
+                          let l = int(fields[4]), let r = int(fields[5]), l > id, r > id, let v = float(fields[6])
+                    else { throw fail(n, "bad split") }
+                    stages[si].feature.append(Int32(f)); stages[si].cut.append(t)
+                    stages[si].left.append(Int32(treeStart + l)); stages[si].right.append(Int32(treeStart + r))
+                    stages[si].value.append(v)
+                } else {
+                    guard let v = float(fields[2]) else { throw fail(n, "bad leaf value") }
+                    stages[si].feature.append(-1); stages[si].cut.append(0); stages[si].left.append(-1)
+                    stages[si].right.append(-1); stages[si].value.append(v)
+                }
+                treeNodes += 1
+            } else if equals(head, "tree") {
+                if treeNodes == 0 && !stages[si].roots.isEmpty { throw fail(n, "empty tree") }
+                treeStart = stages[si].feature.count
+                treeNodes = 0
+                stages[si].roots.append(Int32(treeStart))
+            } else if equals(head, "features") {
+                for field in fields.dropFirst() {
+                    let name = string(field)
+                    guard let c = FeatureExtractor.names.firstIndex(of: name) else {
                         throw fail(n, "unknown feature `\(name)`")
                     }
                     if si == 0 && c >= FeatureExtractor.firstScoreColumn {
@@ -93,36 +173,11 @@ public struct LineModel: Sendable {
                     }
                     stages[si].columns.append(c)
                 }
-            case "base":
-                guard fields.count == 2, let v = Float(fields[1]) else { throw fail(n, "expected `base NUMBER`") }
+            } else if equals(head, "base") {
+                guard fields.count == 2, let v = float(fields[1]) else { throw fail(n, "expected `base NUMBER`") }
                 stages[si].base = v
-            case "tree":
-                if treeNodes == 0 && !stages[si].roots.isEmpty { throw fail(n, "empty tree") }
-                treeStart = stages[si].feature.count
-                treeNodes = 0
-                stages[si].roots.append(Int32(treeStart))
-            case "split", "leaf":
-                guard !stages[si].roots.isEmpty else { throw fail(n, "a node before the first `tree`") }
-                let isSplit = head == "split"
-                guard fields.count == (isSplit ? 7 : 3), let id = Int(fields[1]), id == treeNodes else {
-                    throw fail(n, isSplit ? "expected `split ID FEATURE THRESHOLD LEFT RIGHT VALUE` with ids in order"
-                                          : "expected `leaf ID VALUE` with ids in order")
-                }
-                if isSplit {
-                    guard let f = Int(fields[2]), f >= 0, f < stages[si].columns.count, let t = Float(fields[3]),
-                          let l = Int(fields[4]), let r = Int(fields[5]), l > id, r > id, let v = Float(fields[6])
-                    else { throw fail(n, "bad split") }
-                    stages[si].feature.append(Int32(f)); stages[si].cut.append(t)
-                    stages[si].left.append(Int32(treeStart + l)); stages[si].right.append(Int32(treeStart + r))
-                    stages[si].value.append(v)
-                } else {
-                    guard let v = Float(fields[2]) else { throw fail(n, "bad leaf value") }
-                    stages[si].feature.append(-1); stages[si].cut.append(0); stages[si].left.append(-1)
-                    stages[si].right.append(-1); stages[si].value.append(v)
-                }
-                treeNodes += 1
-            default:
-                throw fail(n, "unknown directive `\(head)`")
+            } else {
+                throw fail(n, "unknown directive `\(string(head))`")
             }
         }
         guard sawHeader else { throw fail(1, "empty model") }
@@ -135,8 +190,7 @@ public struct LineModel: Sendable {
                 }
             }
         }
-        self.stages = stages
-        self.threshold = threshold
+        return (stages, threshold)
     }
 
     /// The model compiled into sluice (`rules/line-model.txt`).
@@ -185,3 +239,10 @@ extension LineModel {
         }
     }
 }
+
+// (Imported last, so that the file opens with its documentation.)
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -68,96 +68,155 @@ struct LineScan {
         }
     }
 
+    /// The word being read: its length in code points, its hash so far, whether its last
+    /// character is a lowercase letter, and its last character when that is a Hangul syllable
+    /// (0 otherwise).
+    private struct Word {
+        var length = 0
+        var hash = StopwordTable.seed
+        var previousLower = false
+        var lastHangul: UInt32 = 0
+    }
+
+    /// Ends `word` (which has at least one character): counts it when it is a stopword, and
+    /// counts a Korean particle ending it.
+    @inline(__always)
+    private mutating func end(_ word: inout Word, stops: inout SIMD16<UInt16>, stopwords: StopwordTable) {
+        if word.length <= 16 {
+            let mask = stopwords.lookup(word.hash)
+            if mask != 0 { stops &+= (SIMD16<UInt16>(repeating: mask) &>> LineScan.bitShifts) & 1 }
+        }
+        if word.lastHangul != 0 && LineScan.isParticle(word.lastHangul) { function += 1 }
+        word = Word()
+    }
+
+    /// A hash of all of `line`'s bytes, eight at a time (never 0).
+    @inline(__always)
+    private static func hashLine(_ base: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+        let raw = UnsafeRawPointer(base)
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        var i = 0
+        while i + 8 <= n {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n { tail |= UInt64(base[i]) << shift; shift += 8; i += 1 }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 29
+        return h == 0 ? 1 : h
+    }
+
     /// Counts `line` (valid UTF-8, cleaned: no control characters, single spaces).
     mutating func scan(_ line: UnsafeRawBufferPointer, stopwords: StopwordTable) {
-        var none: [UInt64] = []
-        scan(line, stopwords: stopwords, contentWords: &none, collect: false)
-    }
-
-    /// Counts `line`, and appends to `contentWords` the hash (`StopwordTable.hash`, case-folded)
-    /// of each of its *content words*: words of a spaced script with at least three characters,
-    /// at least one of them a letter, that are no stopword of any language.
-    mutating func scan(_ line: UnsafeRawBufferPointer, stopwords: StopwordTable,
-                       contentWords: inout [UInt64]) {
-        scan(line, stopwords: stopwords, contentWords: &contentWords, collect: true)
-    }
-
-    @inline(__always)
-    private mutating func scan(_ line: UnsafeRawBufferPointer, stopwords: StopwordTable,
-                               contentWords: inout [UInt64], collect: Bool) {
         self = LineScan()
         let n = line.count
         bytes = Int32(truncatingIfNeeded: n)
         guard n > 0, let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        lineHash = LineScan.hashLine(base, n)
+        let bmp = CharClass.bmp
 
         var i = 0
-        var inWord = false
-        var wordLength = 0
-        var wordHash = StopwordTable.seed
-        var wordHasLetter = false
-        var previousLower = false           // the word's previous character is a lowercase letter
-        var lastWordChar: UInt32 = 0
+        var word = Word()
         var previous: UInt32 = 0x20        // the code point before the current one
         var previousFlags: UInt8 = 0
         var pendingEnd = false              // a sentence-end mark, waiting to see what follows
         var lastNonClosing: UInt32 = 0      // the last code point that is not a closing quote
         var first = true
-        var lh: UInt64 = 0xcbf2_9ce4_8422_2325
         var stops = SIMD16<UInt16>()
         var last4: UInt32 = 0               // the last four code points, when ASCII
-
-        @inline(__always) func endWord() {
-            if wordLength > 0 && wordLength <= 16 {
-                let mask = stopwords.lookup(wordHash)
-                if mask != 0 {
-                    stops &+= (SIMD16<UInt16>(repeating: mask) &>> LineScan.bitShifts) & 1
-                } else if collect && wordLength >= 3 && wordHasLetter {
-                    contentWords.append(wordHash)
-                }
-            } else if collect && wordLength > 16 && wordHasLetter {
-                contentWords.append(wordHash)
-            }
-            wordHasLetter = false
-            previousLower = false
-            if LineScan.isParticle(lastWordChar) { function += 1 }
-            inWord = false
-            wordLength = 0
-            wordHash = StopwordTable.seed
-        }
 
         while i < n {
             // Decode one code point.
             let b0 = base[i]
             var c: UInt32
-            var len = 1
+            let f: UInt8
             if b0 < 0x80 {
                 c = UInt32(b0)
-            } else if b0 < 0xE0 {
-                c = (UInt32(b0 & 0x1F) << 6) | UInt32(base[min(i + 1, n - 1)] & 0x3F)
-                len = 2
-            } else if b0 < 0xF0 {
-                c = (UInt32(b0 & 0x0F) << 12) | (UInt32(base[min(i + 1, n - 1)] & 0x3F) << 6)
-                    | UInt32(base[min(i + 2, n - 1)] & 0x3F)
-                len = 3
+                f = bmp[Int(b0)]
+                if f & CharClass.word != 0 {
+                    // A run of ASCII word characters (never split), in a loop of its own.
+                    pendingEnd = false
+                    if word.length == 0 {
+                        words += 1
+                        if f & CharClass.digit == 0 {
+                            alphaWords += 1
+                            if f & CharClass.upper != 0 { titleWords += 1 }
+                        }
+                        if first {
+                            first = false
+                            startsLower = f & (CharClass.digit | CharClass.upper) == 0
+                        }
+                    }
+                    var j = i
+                    var g = f
+                    var b = b0
+                    var hash = word.hash, previousLower = word.previousLower
+                    var runDigits: Int32 = 0, runUpper: Int32 = 0, runGlued: Int32 = 0
+                    while true {
+                        // Branch-free: the classes of neighbouring letters are hard to predict.
+                        let isUpper = g & CharClass.upper != 0
+                        let isDigit = g & CharClass.digit != 0
+                        runDigits &+= isDigit ? 1 : 0
+                        runUpper &+= isUpper ? 1 : 0
+                        runGlued &+= isUpper && previousLower ? 1 : 0
+                        previousLower = !isUpper && !isDigit
+                        hash = StopwordTable.hash(hash, lowered: UInt32(isUpper ? b | 0x20 : b))
+                        last4 = (last4 << 8) | UInt32(b)
+                        j &+= 1
+                        if j >= n { break }
+                        let next = base[j]
+                        let nextFlags = bmp[Int(next)]
+                        guard next < 0x80 && nextFlags & CharClass.word != 0 else { break }
+                        b = next
+                        g = nextFlags
+                    }
+                    let run = Int32(truncatingIfNeeded: j - i)
+                    chars += run
+                    wordChars += run
+                    digits += runDigits
+                    letters += run - runDigits
+                    upper += runUpper
+                    glued += runGlued
+                    word.length += j - i
+                    word.hash = hash
+                    word.previousLower = previousLower
+                    word.lastHangul = 0
+                    lastNonClosing = UInt32(b)
+                    previous = UInt32(b)
+                    previousFlags = g
+                    i = j
+                    continue
+                }
+                i += 1
+                last4 = (last4 << 8) | c
+                if last4 == 0x7777_772E { hasURL = true }  // "www."
+                if c == 0x20 {
+                    if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords) }
+                    if pendingEnd { sentenceEnds += 1; pendingEnd = false }
+                    previous = c
+                    previousFlags = 0
+                    continue
+                }
             } else {
-                c = (UInt32(b0 & 0x07) << 18) | (UInt32(base[min(i + 1, n - 1)] & 0x3F) << 12)
-                    | (UInt32(base[min(i + 2, n - 1)] & 0x3F) << 6) | UInt32(base[min(i + 3, n - 1)] & 0x3F)
-                len = 4
-            }
-            for k in 0..<len where i + k < n { lh = (lh ^ UInt64(base[i + k])) &* 0x0000_0100_0000_01B3 }
-            last4 = (last4 << 8) | (c < 0x80 ? c : 0)
-            if last4 == 0x7777_772E { hasURL = true }  // "www."
-            i += len
-
-            if c == 0x20 {
-                if inWord { endWord() }
-                if pendingEnd { sentenceEnds += 1; pendingEnd = false }
-                previous = c
-                previousFlags = 0
-                continue
+                if b0 < 0xE0 {
+                    c = (UInt32(b0 & 0x1F) << 6) | UInt32(base[min(i + 1, n - 1)] & 0x3F)
+                    i += 2
+                } else if b0 < 0xF0 {
+                    c = (UInt32(b0 & 0x0F) << 12) | (UInt32(base[min(i + 1, n - 1)] & 0x3F) << 6)
+                        | UInt32(base[min(i + 2, n - 1)] & 0x3F)
+                    i += 3
+                } else {
+                    c = (UInt32(b0 & 0x07) << 18) | (UInt32(base[min(i + 1, n - 1)] & 0x3F) << 12)
+                        | (UInt32(base[min(i + 2, n - 1)] & 0x3F) << 6) | UInt32(base[min(i + 3, n - 1)] & 0x3F)
+                    i += 4
+                }
+                last4 <<= 8
+                f = CharClass.flags(c, bmp: bmp)
             }
             chars += 1
-            let f = CharClass.flags(c)
 
             if f & CharClass.word != 0 {
                 pendingEnd = false
@@ -166,13 +225,12 @@ struct LineScan {
                 if isDigit { digits += 1 } else { letters += 1 }
                 if f & CharClass.upper != 0 { upper += 1 }
                 if f & CharClass.split != 0 {
-                    if inWord { endWord() }
+                    if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords) }
                     words += 1
                     if f & CharClass.hiragana != 0 { function += 1 }
                     if first { first = false }
                 } else {
-                    if !inWord {
-                        inWord = true
+                    if word.length == 0 {
                         words += 1
                         if !isDigit {
                             alphaWords += 1
@@ -183,22 +241,20 @@ struct LineScan {
                             startsLower = !isDigit && f & CharClass.upper == 0 && c < 0x2E80
                         }
                     }
-                    wordLength += 1
-                    wordHash = StopwordTable.hash(wordHash, c)
+                    word.length += 1
+                    word.hash = StopwordTable.hash(word.hash, c)
                     if !isDigit {
-                        wordHasLetter = true
                         let isUpper = f & CharClass.upper != 0
-                        if isUpper && previousLower { glued += 1 }
-                        previousLower = !isUpper
+                        if isUpper && word.previousLower { glued += 1 }
+                        word.previousLower = !isUpper
                     } else {
-                        previousLower = false
+                        word.previousLower = false
                     }
-                    lastWordChar = c
-                    if f & CharClass.hangul == 0 { lastWordChar = 0 }
+                    word.lastHangul = f & CharClass.hangul != 0 ? c : 0
                 }
                 lastNonClosing = c
             } else {
-                if inWord { endWord() }
+                if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords) }
                 if f & CharClass.punct != 0 { punct += 1 }
                 if f & CharClass.symbol != 0 { symbols += 1 }
                 switch c {
@@ -220,15 +276,14 @@ struct LineScan {
                 default:
                     lastNonClosing = c
                 }
-                let standsAlone = previous == 0x20 && (i >= n || base[i] == 0x20)
                 switch c {
                 case 0x7C, 0x2F, 0x2022, 0xB7, 0xBB, 0x203A, 0x3E, 0x7E, 0x2D, 0x2013, 0x2014, 0x25AA, 0x25BA:
                     if first {
                         if c == 0x2022 || c == 0xB7 || c == 0x25AA || c == 0x25BA || c == 0x2D
                             || c == 0x2013 || c == 0x2014 || c == 0x3E || c == 0xBB { bullet = true }
                         if c == 0x2D || c == 0x2013 || c == 0x2014 { dashLead = true }
-                    } else if standsAlone {
-                        separators += 1
+                    } else if previous == 0x20 && (i >= n || base[i] == 0x20) {
+                        separators += 1  // standing alone between spaces
                     }
                 default: break
                 }
@@ -238,7 +293,7 @@ struct LineScan {
             previous = c
             previousFlags = f
         }
-        if inWord { endWord() }
+        if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords) }
         if pendingEnd { sentenceEnds += 1 }
         switch lastNonClosing {
         case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x2026: endsTerminal = true
@@ -246,6 +301,5 @@ struct LineScan {
         default: break
         }
         stopHits = stops
-        lineHash = lh
     }
 }

@@ -149,8 +149,13 @@ struct StopwordTable: Sendable {
     /// Extends hash `h` by code point `c`, lowercased.
     @inline(__always)
     static func hash(_ h: UInt64, _ c: UInt32) -> UInt64 {
-        var x = h ^ UInt64(lower(c))
-        x = x &* 0x0000_0100_0000_01B3
+        hash(h, lowered: lower(c))
+    }
+
+    /// Extends hash `h` by code point `c`, already lowercase.
+    @inline(__always)
+    static func hash(_ h: UInt64, lowered c: UInt32) -> UInt64 {
+        let x = (h ^ UInt64(c)) &* 0x0000_0100_0000_01B3
         return x == 0 ? 1 : x
     }
 
