@@ -44,6 +44,31 @@ struct RuleMatchingTests {
         }
     }
 
+    @Test func wordCountsFollowTheKeyOnRandomMixedText() {
+        // The count the docs state, from the key alone: each space-separated token is a word,
+        // except that a token holding characters of a script without spaces counts those at
+        // two characters a word (for the line as a whole) instead.
+        func documented(_ key: [UInt8]) -> Int {
+            var tokens = 0, withUnspaced = 0, unspaced = 0
+            // Split on scalars: a space and the mark after it are one `Character`.
+            for token in String(decoding: key, as: UTF8.self).unicodeScalars.split(separator: " ") {
+                tokens += 1
+                let n = token.filter { FoldedKeyBuilder.isUnspacedScript($0.value) }.count
+                if n > 0 { withUnspaced += 1; unspaced += n }
+            }
+            return tokens - withUnspaced + (unspaced + 1) / 2
+        }
+        let pieces = ["a", "Bc", "d9", " ", "  ", ",", "-", "é", "Ж", "ß", "東", "京", "か", "カ", "ｶ", "한", "—", "“",
+                      "\u{00A0}", "\u{0301}", "ﬁ", "😀", "𠀋", "x", "Q"]
+        let folder = FoldedKeyBuilder()
+        var generator = SplitMix64(seed: 5)
+        for _ in 0..<5000 {
+            let text = (0..<Int(generator.next() % 12)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let key = folder.fold(text)
+            #expect(folder.wordCount == documented(key), "\(text.unicodeScalars.map { String($0.value, radix: 16) }) key \(String(decoding: key, as: UTF8.self).unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func phraseMatchersRespectWordBoundaries() throws {
         let rules = try ruleSet("""
             drop = Leave a Reply
@@ -133,11 +158,20 @@ struct RuleMatchingTests {
         var generator = SplitMix64(seed: 5)
         let alphabet: [UInt8] = Array(" abcа".utf8)  // includes a two-byte letter
         func word(_ n: Int) -> [UInt8] { (0..<n).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] } }
-        for _ in 0..<200 {
-            let patterns = (0..<Int(1 + generator.next() % 12)).map { _ in word(Int(1 + generator.next() % 5)) }
+        for round in 0..<400 {
+            // Short patterns, and in every other round long ones too: a long text is scanned as
+            // two halves, and a long match across the middle is the case to get right.
+            var patterns = (0..<Int(1 + generator.next() % 12)).map { _ in word(Int(1 + generator.next() % 5)) }
+            if round % 2 == 1 {
+                patterns += (0..<Int(1 + generator.next() % 4)).map { _ in word(Int(20 + generator.next() % 60)) }
+            }
             let scanner = PhraseAutomaton.Scanner(PhraseAutomaton(patterns: patterns))
             for _ in 0..<5 {
-                let text = word(Int(generator.next() % 40))
+                var text = word(Int(generator.next() % 300))
+                for _ in 0..<Int(generator.next() % 4) where !text.isEmpty {
+                    let at = Int(generator.next() % UInt64(text.count))
+                    text.insert(contentsOf: patterns[Int(generator.next() % UInt64(patterns.count))], at: at)
+                }
                 var found: [[Int]] = []
                 text.withUnsafeBytes { scanner.forEachMatch(in: $0) { found.append([$0, $1]) } }
                 var expected: [[Int]] = []

@@ -24,8 +24,6 @@ final class DocumentRules {
     private let current = ByteBuffer(capacity: 4096)
     private let edited = ByteBuffer(capacity: 4096)
     private let removed = ByteBuffer(capacity: 1024)
-    /// Each rule's action, read for every rule a line matches.
-    private let actions: FixedTable<RuleAction>
     /// For each line of the window, the first rule of each action among those it matches.
     private var firsts: [FirstRules] = []
     /// The `strip` and `replace` rules matching line i of the window, in file order:
@@ -47,11 +45,8 @@ final class DocumentRules {
     init(set: RuleSet, classifier: LineClassifier? = nil) {
         self.matcher = RuleMatcher(set)
         self.classifier = classifier
-        self.actions = FixedTable(set.rules.map(\.action))
         self.removalCounts = [Int](repeating: 0, count: set.rules.count)
     }
-
-    deinit { actions.deallocate() }
 
     /// The first rule (in file order) of each action that decides a line's fate, among the
     /// rules a line matches; -1 for none.
@@ -212,16 +207,14 @@ final class DocumentRules {
         editRules.removeAll(keepingCapacity: true)
         editStart.removeAll(keepingCapacity: true)
         editStart.append(0)
-        let guards = matcher.set.guards
         for i in 0..<n {
             var first = FirstRules.none
             if !lines.isBlank(i) {
-                let matched = matcher.matchedRules(lines[i], decisiveOnly: true) {
-                    guards[$0].allow(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
-                }
+                let position = RuleMatcher.LinePosition(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
+                let matched = matcher.matchedRules(lines[i], decisiveOnly: true, at: position)
                 // In file order, so the first of each action is met first.
                 for r in matched {
-                    switch actions[r] {
+                    switch matcher.actions[r] {
                     case .keep: if first.keep < 0 { first.keep = Int32(r) }
                     case .cutBefore: if first.cutBefore < 0 { first.cutBefore = Int32(r) }
                     case .cutAfter: if first.cutAfter < 0 { first.cutAfter = Int32(r) }

@@ -57,15 +57,28 @@ public final class FoldedKeyBuilder {
         }
     }
 
-    /// What `sluice_fold_info` says of `c`, cached for the BMP.
+    /// What `sluice_fold_info` says of `c`, with `keepsBytes` and `unspacedScript`, cached for
+    /// the BMP.
     @inline(__always)
     private func info(_ c: UInt32) -> UInt32 {
-        guard c < 0x10000 else { return sluice_fold_info(Int32(bitPattern: c)) }
+        guard c < 0x10000 else { return Self.annotated(sluice_fold_info(Int32(bitPattern: c)), of: c) }
         let cached = bmpInfo[Int(c)]
         if cached != Self.unknown { return cached }
-        let computed = sluice_fold_info(Int32(bitPattern: c))
+        let computed = Self.annotated(sluice_fold_info(Int32(bitPattern: c)), of: c)
         bmpInfo[Int(c)] = computed
         return computed
+    }
+
+    /// Marks, in bits that `sluice_fold_info` leaves free (21–27), a word character that maps
+    /// to itself (its bytes go into the key as they are) …
+    private static var keepsBytes: UInt32 { 0x0800_0000 }
+    /// … and one of a script written without spaces.
+    private static var unspacedScript: UInt32 { 0x0400_0000 }
+
+    private static func annotated(_ found: UInt32, of c: UInt32) -> UInt32 {
+        guard found & (SLUICE_FOLD_COMPLEX | SLUICE_FOLD_IGNORE) == 0, found & SLUICE_FOLD_WORD != 0 else { return found }
+        let mapped = found & SLUICE_FOLD_CODE_POINT
+        return mapped == c ? found | keepsBytes | (isUnspacedScript(c) ? unspacedScript : 0) : found
     }
 
     /// The key of a rule text, without the padding spaces.
@@ -78,10 +91,26 @@ public final class FoldedKeyBuilder {
     private func foldASCII(_ p: UnsafePointer<UInt8>, count: Int) {
         key.reserve(count + 2)
         let out = key.base
-        let table = asciiTable
         out[0] = 0x20
-        var n = 1
-        var spaces = 1
+        var (n, spaces) = foldASCIIRun(p, count: count, into: out, at: 1)
+        if out[n - 1] != 0x20 {
+            out[n] = 0x20
+            n += 1
+            spaces += 1
+        }
+        key.count = n
+        wordCount = spaces
+    }
+
+    /// Folds `count` ASCII bytes into `out` from offset `start` (after at least one byte): letters
+    /// and digits lowercased, every run of other bytes one space. Returns where the key ends
+    /// and how many spaces it wrote (each ends a token).
+    @inline(__always)
+    private func foldASCIIRun(_ p: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>,
+                              at start: Int) -> (end: Int, spaces: Int) {
+        let table = asciiTable
+        var n = start
+        var spaces = 0
         for i in 0..<count {
             let folded = table[Int(p[i])]
             if folded != 0 {
@@ -93,13 +122,7 @@ public final class FoldedKeyBuilder {
                 spaces &+= 1
             }
         }
-        if out[n - 1] != 0x20 {
-            out[n] = 0x20
-            n += 1
-            spaces += 1
-        }
-        key.count = n
-        wordCount = spaces - 1
+        return (n, spaces)
     }
 
     /// Folds UTF-8 into `key`. With `mapping`, each code point is mapped through the cache, and
@@ -109,7 +132,6 @@ public final class FoldedKeyBuilder {
         // A code point's mapping is never more than half as long again as its UTF-8.
         key.reserve(count * 2 + 4)
         let out = key.base
-        let table = asciiTable
         out[0] = 0x20
         var n = 1
         var tokens = 0
@@ -128,20 +150,37 @@ public final class FoldedKeyBuilder {
         while i < count {
             let b = p[i]
             if b < 0x80 {
-                let folded = table[Int(b)]
-                if folded != 0 {
-                    out[n] = folded
-                    n &+= 1
-                } else {
-                    separate()
+                let run = 1 + UTF8Repair.asciiPrefixLength(p + i + 1, count: count - i - 1)
+                let (end, spaces) = foldASCIIRun(p + i, count: run, into: out, at: n)
+                n = end
+                i &+= run
+                if spaces > 0 {
+                    tokens &+= spaces
+                    if tokenHasUnspaced { tokensWithUnspaced &+= 1; tokenHasUnspaced = false }
                 }
-                i &+= 1
                 continue
             }
             let length = UTF8Repair.sequenceLength(lead: b)
             var scalar = UTF8Repair.decode(p + i, length: length)
-            i &+= length
             let found = info(scalar)
+            if found & Self.keepsBytes != 0 {
+                // The common case (a letter of most scripts, a Han character): its bytes as
+                // they are.
+                out[n] = b
+                out[n &+ 1] = p[i &+ 1]
+                if length > 2 {
+                    out[n &+ 2] = p[i &+ 2]
+                    if length > 3 { out[n &+ 3] = p[i &+ 3] }
+                }
+                n &+= length
+                i &+= length
+                if found & Self.unspacedScript != 0 {
+                    unspaced &+= 1
+                    tokenHasUnspaced = true
+                }
+                continue
+            }
+            i &+= length
             if mapping {
                 if found & SLUICE_FOLD_COMPLEX != 0 { return false }
                 if found & SLUICE_FOLD_IGNORE != 0 { continue }

@@ -35,6 +35,8 @@ public struct PhraseAutomaton: Sendable {
     let outputLink: [Int32]
     /// True when a state ends a pattern, itself or down its failure chain.
     let hasOutput: [Bool]
+    /// The length of the text each state stands for (its depth in the trie).
+    let depth: [Int32]
     /// The length in bytes of each pattern.
     public let patternLengths: [Int]
 
@@ -56,6 +58,7 @@ public struct PhraseAutomaton: Sendable {
         var edgeHead: [Int32] = [-1]
         var edgeNext: [Int32] = [], edgeClass: [UInt8] = [], edgeTarget: [Int32] = []
         var terminal: [[Int32]] = [[]]
+        var depth: [Int32] = [0]
         func child(_ s: Int, _ c: UInt8) -> Int32? {
             Self.child(s, Int(c), rootChild, edgeHead, edgeNext, edgeClass, edgeTarget).map { Int32($0) }
         }
@@ -70,6 +73,7 @@ public struct PhraseAutomaton: Sendable {
                 let t = Int32(edgeHead.count)
                 edgeHead.append(-1)
                 terminal.append([])
+                depth.append(depth[state] + 1)
                 if state == 0 {
                     rootChild[Int(c)] = t
                 } else {
@@ -130,6 +134,7 @@ public struct PhraseAutomaton: Sendable {
         self.ownOutputs = ownOutputs
         self.outputLink = outputLink
         self.hasOutput = (0..<stateCount).map { !terminal[$0].isEmpty || outputLink[$0] >= 0 }
+        self.depth = depth
     }
 
     /// The trie child of state `s` by class `c`, or nil.
@@ -167,35 +172,85 @@ public struct PhraseAutomaton: Sendable {
             classOf.deallocate()
         }
 
-        /// Calls `body(pattern, end)` for every occurrence, `end` being the offset just past it.
+        /// Calls `body(pattern, end)` for every occurrence, `end` being the offset just past it,
+        /// in no particular order.
+        ///
+        /// The table lookups of one text form a chain, each waiting for the last; a long text
+        /// is therefore scanned as two halves at once, so that two chains overlap. The second
+        /// starts `splitOverlap` bytes before the middle and reports what ends past it; the
+        /// first reports what ends up to the middle, then goes on while a match it is inside
+        /// could have begun before the second started (the state's depth says how far back
+        /// that can be), reporting only those.
         @inline(__always)
         public func forEachMatch(in text: UnsafeRawBufferPointer, _ body: (Int, Int) -> Void) {
             guard !automaton.patternLengths.isEmpty, let bytes = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
                 return
             }
-            let classCount = automaton.classCount
-            var row = 0
-            var i = 0
-            while true {
-                i = advance(bytes, from: i, count: text.count, row: &row)
-                guard i < text.count else { return }
-                let c = Int(classOf[Int(bytes[i])])
-                var next = table[row &+ c]
-                if next == 0 { next = resolve(row / classCount, c) }
-                i &+= 1
-                if next > 0 {
-                    row = Int(next) &- 1
-                    continue
-                }
-                row = Int(-next) &- 1
-                var state = row / classCount
-                while state >= 0 {
-                    for k in Int(automaton.ownStart[state])..<Int(automaton.ownStart[state + 1]) {
-                        body(Int(automaton.ownOutputs[k]), i)
-                    }
-                    state = Int(automaton.outputLink[state])
+            let n = text.count
+            guard n >= Self.splitLength else {
+                var row = 0
+                scan(bytes, from: 0, to: n, row: &row, body)
+                return
+            }
+            let middle = n / 2
+            let secondStart = middle - Self.splitOverlap
+            var (rowA, rowB) = (0, 0)
+            var (i, j) = (0, secondStart)
+            while i < middle {
+                advancePair(bytes, &i, to: middle, &rowA, &j, to: n, &rowB)
+                if i < middle { rowA = step(bytes, at: i, row: rowA, body); i &+= 1 }
+                if j < n {
+                    rowB = step(bytes, at: j, row: rowB) { pattern, end in if end > middle { body(pattern, end) } }
+                    j &+= 1
                 }
             }
+            scan(bytes, from: j, to: n, row: &rowB) { pattern, end in if end > middle { body(pattern, end) } }
+            let (lengths, depth, classCount) = (automaton.patternLengths, automaton.depth, automaton.classCount)
+            while i < n && Int(depth[rowA / classCount]) > i - secondStart {
+                rowA = step(bytes, at: i, row: rowA) { pattern, end in
+                    if end - lengths[pattern] < secondStart { body(pattern, end) }
+                }
+                i &+= 1
+            }
+        }
+
+        /// Texts from this length on are scanned as two halves.
+        static let splitLength = 96
+        /// How far before the middle the second half starts: past most patterns' length, so
+        /// that the first half rarely goes on beyond the middle.
+        static let splitOverlap = 24
+
+        /// Scans `bytes[from..<to]` from `row`, reporting every occurrence that ends there.
+        @inline(__always)
+        private func scan(_ bytes: UnsafePointer<UInt8>, from: Int, to end: Int, row: inout Int,
+                          _ body: (Int, Int) -> Void) {
+            var i = from
+            while true {
+                i = advance(bytes, from: i, count: end, row: &row)
+                guard i < end else { return }
+                row = step(bytes, at: i, row: row, body)
+                i &+= 1
+            }
+        }
+
+        /// Moves from `row` over byte `i`, reporting the occurrences that end with it; returns
+        /// the new row.
+        @inline(__always)
+        private func step(_ bytes: UnsafePointer<UInt8>, at i: Int, row: Int, _ body: (Int, Int) -> Void) -> Int {
+            let classCount = automaton.classCount
+            let c = Int(classOf[Int(bytes[i])])
+            var next = table[row &+ c]
+            if next == 0 { next = resolve(row / classCount, c) }
+            if next > 0 { return Int(next) &- 1 }
+            let newRow = Int(-next) &- 1
+            var state = newRow / classCount
+            while state >= 0 {
+                for k in Int(automaton.ownStart[state])..<Int(automaton.ownStart[state + 1]) {
+                    body(Int(automaton.ownOutputs[k]), i &+ 1)
+                }
+                state = Int(automaton.outputLink[state])
+            }
+            return newRow
         }
 
         /// Follows known transitions that lead to no output from `row`, from byte `i` on, and
@@ -217,6 +272,26 @@ public struct PhraseAutomaton: Sendable {
             }
             row = entry &- 1
             return i
+        }
+
+        /// `advance` for two chains at once, in step, until either needs more than a known
+        /// transition without output or reaches its end.
+        @inline(never)
+        private func advancePair(_ bytes: UnsafePointer<UInt8>, _ i: inout Int, to endA: Int, _ rowA: inout Int,
+                                 _ j: inout Int, to endB: Int, _ rowB: inout Int) {
+            let (before, classOf) = (table - 1, classOf)
+            var (a, b) = (rowA &+ 1, rowB &+ 1)
+            var (x, y) = (i, j)
+            while x < endA && y < endB {
+                let nextA = before[a &+ Int(classOf[Int(bytes[x])])]
+                let nextB = before[b &+ Int(classOf[Int(bytes[y])])]
+                if nextA <= 0 || nextB <= 0 { break }
+                a = Int(nextA)
+                b = Int(nextB)
+                x &+= 1
+                y &+= 1
+            }
+            (rowA, rowB, i, j) = (a &- 1, b &- 1, x, y)
         }
 
         /// The table entry for state `s` and class `c`, computed and stored on first use.

@@ -27,13 +27,15 @@ public final class RuleMatcher {
     private let paddedEnd: FixedTable<Bool>
     private let leadingGates: FixedTable<Int>
     private let gateVerdicts: FixedTable<UInt8>
-    private let isDrop: FixedTable<Bool>
-    private let editsInLine: FixedTable<Bool>
-    private var siteAllows: [Bool]
+    /// Each rule's action (read here and by `DocumentRules` for every rule a line matches).
+    let actions: FixedTable<RuleAction>
+    /// Per rule: whether it has a position guard (`first=`, `last=`, or a `cut-before`'s own).
+    private let isPositional: FixedTable<Bool>
+    private let siteAllows: FixedTable<Bool>
     private let unconditionalRegexRules: FixedTable<Int>
     private let unconditionalCount: Int
-    private var isMatched: [Bool]
-    private var isCandidate: [Bool]
+    private let isMatched: FixedTable<Bool>
+    private let isCandidate: FixedTable<Bool>
     /// The rules matched and the regex rules to try on the current line (each rule at most
     /// once in each).
     private var matched: RuleList
@@ -53,9 +55,9 @@ public final class RuleMatcher {
         self.matched = RuleList(capacity: set.rules.count)
         self.candidates = RuleList(capacity: set.rules.count)
         self.scanner = PhraseAutomaton.Scanner(set.automaton)
-        self.siteAllows = set.rules.map { $0.options.sites.isEmpty }
-        self.isMatched = [Bool](repeating: false, count: set.rules.count)
-        self.isCandidate = [Bool](repeating: false, count: set.rules.count)
+        self.siteAllows = FixedTable(set.rules.map { $0.options.sites.isEmpty })
+        self.isMatched = FixedTable([Bool](repeating: false, count: set.rules.count))
+        self.isCandidate = FixedTable([Bool](repeating: false, count: set.rules.count))
         self.guards = FixedTable(set.guards)
         self.owners = FixedTable(set.owners)
         self.ownerStart = FixedTable(set.ownerStart)
@@ -64,8 +66,8 @@ public final class RuleMatcher {
         self.paddedEnd = FixedTable(set.patternPaddedEnd)
         self.leadingGates = FixedTable(set.leadingGates)
         self.gateVerdicts = FixedTable(set.gateVerdicts)
-        self.isDrop = FixedTable(set.rules.map { $0.action == .drop })
-        self.editsInLine = FixedTable(set.rules.map { $0.action.editsInLine })
+        self.actions = FixedTable(set.rules.map(\.action))
+        self.isPositional = FixedTable(set.guards.map { $0.first != nil || $0.last != nil })
     }
 
     deinit {
@@ -81,8 +83,11 @@ public final class RuleMatcher {
         paddedEnd.deallocate()
         leadingGates.deallocate()
         gateVerdicts.deallocate()
-        isDrop.deallocate()
-        editsInLine.deallocate()
+        actions.deallocate()
+        isPositional.deallocate()
+        siteAllows.deallocate()
+        isMatched.deallocate()
+        isCandidate.deallocate()
     }
 
     /// Whether rule `r`'s leading gate (if it has one) admits the line.
@@ -104,24 +109,48 @@ public final class RuleMatcher {
 
     /// Lets every site rule apply, whatever the document's site (for checking examples).
     public func allowAllSites() {
-        siteAllows = [Bool](repeating: true, count: set.rules.count)
+        for r in set.rules.indices { siteAllows[r] = true }
     }
 
-    /// The indices of the rules matching `line` (valid UTF-8), in file order, among those that
-    /// `applies` admits (the caller's position guards, checked before any regex runs).
+    /// Where a line stands in a window of a document, for the position guards (`first=`,
+    /// `last=`); see `RuleSet.Guards.allow(line:of:isFirstWindow:isLastWindow:)`.
+    public struct LinePosition {
+        public var line: Int
+        public var of: Int
+        public var isFirstWindow: Bool
+        public var isLastWindow: Bool
+
+        public init(line: Int, of count: Int, isFirstWindow: Bool, isLastWindow: Bool) {
+            self.line = line
+            self.of = count
+            self.isFirstWindow = isFirstWindow
+            self.isLastWindow = isLastWindow
+        }
+    }
+
+    /// The indices of the rules matching `line` (valid UTF-8), in file order. Given the line's
+    /// `position`, rules whose position guards exclude it are left out (before any regex runs);
+    /// without, position guards are not checked.
     ///
     /// With `decisiveOnly`, regexes whose match could not change what becomes of the line are
     /// not run: a `drop` rule after one that matched already (the first drop is the one
     /// reported), and `strip` or `replace` rules once a drop matched (a dropped or kept line
     /// is never edited). Checking a rule's examples needs every match, cleaning does not.
     public func match(_ line: UnsafeRawBufferPointer, decisiveOnly: Bool = false,
-                      where applies: (Int) -> Bool = { _ in true }) -> [Int] {
-        Array(matchedRules(line, decisiveOnly: decisiveOnly, where: applies))
+                      at position: LinePosition? = nil) -> [Int] {
+        Array(matchedRules(line, decisiveOnly: decisiveOnly, at: position))
+    }
+
+    /// Whether rule `r`'s position guards (if any) admit a line at `position`.
+    @inline(__always)
+    private func positionAdmits(_ r: Int, _ position: LinePosition?) -> Bool {
+        guard isPositional[r], let p = position else { return true }
+        return guards[r].allow(line: p.line, of: p.of, isFirstWindow: p.isFirstWindow, isLastWindow: p.isLastWindow)
     }
 
     /// `match`'s rules, in this matcher's own memory: valid until its next call.
     func matchedRules(_ line: UnsafeRawBufferPointer, decisiveOnly: Bool = false,
-                      where applies: (Int) -> Bool = { _ in true }) -> UnsafeBufferPointer<Int> {
+                      at position: LinePosition? = nil) -> UnsafeBufferPointer<Int> {
         for r in matched.elements { isMatched[r] = false }
         matched.removeAll()
         if hasTimeOuts {
@@ -149,7 +178,8 @@ public final class RuleMatcher {
             for k in ownerStart[pattern]..<ownerStart[pattern + 1] {
                 let owner = owners[k]
                 let r = owner.rule
-                if isMatched[r] || isCandidate[r] || !siteAllows[r] || !guards[r].allow(words: words) || !applies(r) {
+                if isMatched[r] || isCandidate[r] || !siteAllows[r] || !guards[r].allow(words: words)
+                    || !positionAdmits(r, position) {
                     continue
                 }
                 guard owner.isPhrase else {
@@ -170,23 +200,23 @@ public final class RuleMatcher {
         }
         for k in 0..<unconditionalCount {
             let r = unconditionalRegexRules[k]
-            guard !isCandidate[r], siteAllows[r], guards[r].allow(words: words), applies(r) else { continue }
+            guard !isCandidate[r], siteAllows[r], guards[r].allow(words: words), positionAdmits(r, position) else { continue }
             candidates.append(r)
             isCandidate[r] = true
         }
         var firstDrop = Int.max
         if decisiveOnly {
             if candidates.count > 1 { candidates.sort() }
-            for r in matched.elements where isDrop[r] { firstDrop = min(firstDrop, r) }
+            for r in matched.elements where actions[r] == .drop { firstDrop = min(firstDrop, r) }
         }
         for r in candidates.elements {
             isCandidate[r] = false
-            if firstDrop != .max && ((isDrop[r] && r > firstDrop) || editsInLine[r]) { continue }
+            if firstDrop != .max && ((actions[r] == .drop && r > firstDrop) || actions[r].editsInLine) { continue }
             guard gateAdmits(r, base, count: line.count) else { continue }
             switch find(rule: r, in: line) {
             case .match:
                 matched.append(r)
-                if decisiveOnly && isDrop[r] { firstDrop = min(firstDrop, r) }
+                if decisiveOnly && actions[r] == .drop { firstDrop = min(firstDrop, r) }
             case .timedOut:
                 timedOut.append(r)
                 hasTimeOuts = true
