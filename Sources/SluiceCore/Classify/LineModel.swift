@@ -101,12 +101,9 @@ public struct LineModel: Sendable {
             }
         }
 
-        var lineStart = 0
         var n = 0
-        while lineStart <= text.count {
-            var lineEnd = lineStart
-            while lineEnd < text.count && text[lineEnd] != 0x0A { lineEnd += 1 }
-            defer { lineStart = lineEnd + 1 }
+        try text.forEachLineRange { line in
+            let (lineStart, lineEnd) = (line.lowerBound, line.upperBound)
             n += 1
             // Fields: separated by spaces, tabs (and a carriage return), up to a `#`.
             fields.removeAll(keepingCapacity: true)
@@ -117,23 +114,23 @@ public struct LineModel: Sendable {
                 while k < lineEnd && text[k] != 0x20 && text[k] != 0x09 && text[k] != 0x0D && text[k] != 0x23 { k += 1 }
                 fields.append(fieldStart..<k)
             }
-            guard let head = fields.first else { continue }
+            guard let head = fields.first else { return }
             if !sawHeader {
                 guard equals(head, "sluice-line-model"), fields.count == 2, equals(fields[1], "1") else {
                     throw fail(n, "expected the header `sluice-line-model 1`")
                 }
                 sawHeader = true
-                continue
+                return
             }
             if equals(head, "threshold") {
                 guard fields.count == 2, let v = float(fields[1]) else { throw fail(n, "expected `threshold NUMBER`") }
                 threshold = v
-                continue
+                return
             }
             if equals(head, "stage") {
                 if let last = stages.last, last.roots.isEmpty { throw fail(n, "a stage without trees") }
                 stages.append(Stage())
-                continue
+                return
             }
             if stages.isEmpty { stages.append(Stage()) }  // a one-stage file may omit `stage`
             let si = stages.count - 1

@@ -40,17 +40,14 @@ public struct RuleParser {
             // and skipped examples never become strings. Each other line is a string of its own,
             // so that an ASCII line takes Swift's fast path for characters even when the file
             // holds other scripts elsewhere.
-            var start = 0
-            while start <= bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-                defer { start = end + 1 }
+            bytes.forEachLineRange { line in
+                let (start, end) = (line.lowerBound, line.upperBound)
                 lineNumber += 1
                 var indent = 0
                 while start + indent < end && (bytes[start + indent] == 0x20 || bytes[start + indent] == 0x09) { indent += 1 }
                 let contentEnd = end > start && bytes[end - 1] == 0x0D ? end - 1 : end
-                if start + indent >= contentEnd || bytes[start + indent] == UInt8(ascii: "#") { continue }
-                if indent > 0 && (!readsExamples || lastRuleFailed) { continue }
+                if start + indent >= contentEnd || bytes[start + indent] == UInt8(ascii: "#") { return }
+                if indent > 0 && (!readsExamples || lastRuleFailed) { return }
                 let content = Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + indent)..<contentEnd]),
                                                as: UTF8.self))
                 if indent > 0 {
