@@ -158,20 +158,29 @@ struct RuleMatchingTests {
         var generator = SplitMix64(seed: 5)
         let alphabet: [UInt8] = Array(" abcа".utf8)  // includes a two-byte letter
         func word(_ n: Int) -> [UInt8] { (0..<n).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] } }
+        var laned = 0
         for round in 0..<400 {
-            // Short patterns, and in every other round long ones too: a long text is scanned as
-            // two halves, and a long match across the middle is the case to get right.
+            // Short patterns, and in every other round long ones too.
             var patterns = (0..<Int(1 + generator.next() % 12)).map { _ in word(Int(1 + generator.next() % 5)) }
             if round % 2 == 1 {
                 patterns += (0..<Int(1 + generator.next() % 4)).map { _ in word(Int(20 + generator.next() % 60)) }
             }
             let scanner = PhraseAutomaton.Scanner(PhraseAutomaton(patterns: patterns))
             for _ in 0..<5 {
-                var text = word(Int(generator.next() % 300))
-                for _ in 0..<Int(generator.next() % 4) where !text.isEmpty {
-                    let at = Int(generator.next() % UInt64(text.count))
-                    text.insert(contentsOf: patterns[Int(generator.next() % UInt64(patterns.count))], at: at)
+                // One key, or many joined by the separator: a text of several hundred bytes
+                // is scanned in lanes, cut at separators.
+                let keyCount = generator.next() % 2 == 0 ? 1 : Int(2 + generator.next() % 16)
+                var text: [UInt8] = []
+                for k in 0..<keyCount {
+                    var key = word(Int(generator.next() % (keyCount == 1 ? 300 : 120)))
+                    for _ in 0..<Int(generator.next() % 4) where !key.isEmpty {
+                        let at = Int(generator.next() % UInt64(key.count))
+                        key.insert(contentsOf: patterns[Int(generator.next() % UInt64(patterns.count))], at: at)
+                    }
+                    text += key
+                    if k < keyCount - 1 || generator.next() % 2 == 0 { text.append(PhraseAutomaton.separator) }
                 }
+                if text.count >= 4 * 64 && text.contains(PhraseAutomaton.separator) { laned += 1 }
                 var found: [[Int]] = []
                 text.withUnsafeBytes { scanner.forEachMatch(in: $0) { found.append([$0, $1]) } }
                 var expected: [[Int]] = []
@@ -180,9 +189,50 @@ struct RuleMatchingTests {
                         expected.append([id, end])
                     }
                 }
+                #expect(found.map { $0[1] } == found.map { $0[1] }.sorted(), "reported in order of their ends")
                 #expect(found.sorted { $0.lexicographicallyPrecedes($1) } == expected.sorted { $0.lexicographicallyPrecedes($1) })
             }
         }
+        #expect(laned > 500)
+    }
+
+    @Test func theWholeKeyTableFindsExactlyItsKeys() {
+        var generator = SplitMix64(seed: 11)
+        let keys = Set((0..<3000).map { _ in (0..<Int(1 + generator.next() % 24)).map { _ in UInt8(0x61 + generator.next() % 3) } })
+        let list = Array(keys)
+        let table = WholeKeyTable(list)
+        for (i, key) in list.enumerated() {
+            #expect(key.withUnsafeBufferPointer { table.find($0.baseAddress!, count: $0.count) } == i)
+            // A key one byte longer or shorter is another key, or none.
+            for other in [key + [0x61], Array(key.dropLast())] where !other.isEmpty {
+                let found = other.withUnsafeBufferPointer { table.find($0.baseAddress!, count: $0.count) }
+                #expect(found == list.firstIndex(of: other))
+            }
+        }
+    }
+
+    @Test func linesMatchedInBatchesGetWhatEachGetsAlone() throws {
+        let set = try RuleSet(compiling: RuleLoader.loadDefault())
+        let batched = RuleMatcher(set), alone = RuleMatcher(set)
+        var lines: [[UInt8]] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: "\(repositoryRoot)/corpus").sorted()
+        where name.hasSuffix(".txt") && !name.hasSuffix(".expected.txt") {
+            let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(repositoryRoot)/corpus/\(name)")))
+            lines += text.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        }
+        let all = Array(lines.joined())
+        let starts = lines.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        var matchedLines = 0
+        all.withUnsafeBytes { raw in
+            batched.matchLines(count: lines.count, decisiveOnly: false,
+                               line: { UnsafeRawBufferPointer(rebasing: raw[starts[$0]..<starts[$0 + 1]]) },
+                               position: { _ in nil }) { i, rules in
+                let single = lines[i].withUnsafeBytes { alone.match($0) }
+                #expect(Array(rules) == single, "line \(i): \(String(decoding: lines[i], as: UTF8.self))")
+                if !single.isEmpty { matchedLines += 1 }
+            }
+        }
+        #expect(lines.count > 900 && matchedLines > 200)
     }
 
     @Test func maxWordsGuardsRealProse() throws {

@@ -95,32 +95,13 @@ struct LineScan {
         word = Word()
     }
 
-    /// A hash of all of `line`'s bytes, eight at a time (never 0).
-    @inline(__always)
-    private static func hashLine(_ base: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
-        let raw = UnsafeRawPointer(base)
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
-        var i = 0
-        while i + 8 <= n {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 32
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n { tail |= UInt64(base[i]) << shift; shift += 8; i += 1 }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        h ^= h >> 29
-        return h == 0 ? 1 : h
-    }
-
     /// Counts `line` (valid UTF-8, cleaned: no control characters, single spaces).
     mutating func scan(_ line: UnsafeRawBufferPointer, stopwords: StopwordTable) {
         self = LineScan()
         let n = line.count
         bytes = Int32(truncatingIfNeeded: n)
         guard n > 0, let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
-        lineHash = LineScan.hashLine(base, n)
+        lineHash = ByteHash.of(base, count: n)
         let bmp = CharClass.bmp
         let upperShift = UInt32(CharClass.upper.trailingZeroBitCount)
         let digitShift = UInt32(CharClass.digit.trailingZeroBitCount)

@@ -207,28 +207,26 @@ final class DocumentRules {
         editRules.removeAll(keepingCapacity: true)
         editStart.removeAll(keepingCapacity: true)
         editStart.append(0)
-        for i in 0..<n {
+        matcher.matchLines(count: n, decisiveOnly: true, line: { lines[$0] }, position: {
+            RuleMatcher.LinePosition(line: $0, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
+        }) { i, matched in
             var first = FirstRules.none
-            if !lines.isBlank(i) {
-                let position = RuleMatcher.LinePosition(line: i, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
-                let matched = matcher.matchedRules(lines[i], decisiveOnly: true, at: position)
-                // In file order, so the first of each action is met first.
-                for r in matched {
-                    switch matcher.actions[r] {
-                    case .keep: if first.keep < 0 { first.keep = Int32(r) }
-                    case .cutBefore: if first.cutBefore < 0 { first.cutBefore = Int32(r) }
-                    case .cutAfter: if first.cutAfter < 0 { first.cutAfter = Int32(r) }
-                    case .dropBlock: if first.dropBlock < 0 { first.dropBlock = Int32(r) }
-                    case .drop: if first.drop < 0 { first.drop = Int32(r) }
-                    case .strip, .replace:
-                        first.edits = true
-                        editRules.append(r)
-                    }
+            // In file order, so the first of each action is met first.
+            for r in matched {
+                switch matcher.actions[r] {
+                case .keep: if first.keep < 0 { first.keep = Int32(r) }
+                case .cutBefore: if first.cutBefore < 0 { first.cutBefore = Int32(r) }
+                case .cutAfter: if first.cutAfter < 0 { first.cutAfter = Int32(r) }
+                case .dropBlock: if first.dropBlock < 0 { first.dropBlock = Int32(r) }
+                case .drop: if first.drop < 0 { first.drop = Int32(r) }
+                case .strip, .replace:
+                    first.edits = true
+                    editRules.append(r)
                 }
-                if matcher.hasTimeOuts {
-                    for r in matcher.timedOut {
-                        warnings?.warn("\(context.name):\(lines.lineNumbers[i]): rule \(matcher.set.rules[r].id): the regex hit its time limit; the rule was skipped on this line")
-                    }
+            }
+            if matcher.hasTimeOuts {
+                for r in matcher.timedOut {
+                    warnings?.warn("\(context.name):\(lines.lineNumbers[i]): rule \(matcher.set.rules[r].id): the regex hit its time limit; the rule was skipped on this line")
                 }
             }
             firsts.append(first)

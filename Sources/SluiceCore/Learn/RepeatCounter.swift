@@ -87,7 +87,7 @@ public final class RepeatCounter {
             let line = lines[i]
             keys.fold(line.baseAddress!.assumingMemoryBound(to: UInt8.self), count: line.count)
             guard keys.wordCount > 0, keys.wordCount <= thresholds.maxWords else { continue }
-            let hash = Self.hash(keys.key.bytes)
+            let hash = ByteHash.of(keys.key.bytes)
             if var entry = counts.entries[hash] {
                 guard entry.lastDocument != serial else { continue }
                 entry.lastDocument = serial
@@ -129,12 +129,5 @@ public final class RepeatCounter {
         guard !host.isEmpty, host != "*", !host.unicodeScalars.contains(where: { $0.value <= 0x20 || $0 == "," || $0.value == 0x7F })
         else { return nil }
         return String(host)
-    }
-
-    /// FNV-1a, 64 bits: stable across runs, so the same input learns the same rules.
-    static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        return h
     }
 }

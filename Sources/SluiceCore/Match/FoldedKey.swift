@@ -47,14 +47,19 @@ public final class FoldedKeyBuilder {
     /// Folds `count` bytes of valid UTF-8 into `key`.
     public func fold(_ p: UnsafePointer<UInt8>, count: Int) {
         key.removeAll()
+        wordCount = append(p, count: count, to: key)
+    }
+
+    /// Appends the padded key of `count` bytes of valid UTF-8 to `buffer` and returns the
+    /// line's word count (`key` and `wordCount` are left as they are).
+    public func append(_ p: UnsafePointer<UInt8>, count: Int, to buffer: ByteBuffer) -> Int {
         if UTF8Repair.asciiPrefixLength(p, count: count) == count {
-            foldASCII(p, count: count)
-        } else if !foldUnicode(p, count: count, mapping: true) {
-            casefolded.removeAll()
-            normalizer.normalize(p, count: count, into: casefolded)
-            key.removeAll()
-            _ = foldUnicode(UnsafePointer(casefolded.base), count: casefolded.count, mapping: false)
+            return foldASCII(p, count: count, into: buffer)
         }
+        if let words = foldUnicode(p, count: count, mapping: true, into: buffer) { return words }
+        casefolded.removeAll()
+        normalizer.normalize(p, count: count, into: casefolded)
+        return foldUnicode(UnsafePointer(casefolded.base), count: casefolded.count, mapping: false, into: buffer)!
     }
 
     /// What `sluice_fold_info` says of `c`, with `keepsBytes` and `unspacedScript`, cached for
@@ -88,9 +93,10 @@ public final class FoldedKeyBuilder {
         return key.count > 1 ? Array(key.array.dropFirst().dropLast()) : []
     }
 
-    private func foldASCII(_ p: UnsafePointer<UInt8>, count: Int) {
-        key.reserve(count + 2)
-        let out = key.base
+    /// Appends the key of an ASCII line to `buffer`; returns its word count.
+    private func foldASCII(_ p: UnsafePointer<UInt8>, count: Int, into buffer: ByteBuffer) -> Int {
+        buffer.reserve(count + 2)
+        let out = buffer.base + buffer.count
         out[0] = 0x20
         var (n, spaces) = foldASCIIRun(p, count: count, into: out, at: 1)
         if out[n - 1] != 0x20 {
@@ -98,8 +104,8 @@ public final class FoldedKeyBuilder {
             n += 1
             spaces += 1
         }
-        key.count = n
-        wordCount = spaces
+        buffer.count += n
+        return spaces
     }
 
     /// Folds `count` ASCII bytes into `out` from offset `start` (after at least one byte): letters
@@ -125,13 +131,14 @@ public final class FoldedKeyBuilder {
         return (n, spaces)
     }
 
-    /// Folds UTF-8 into `key`. With `mapping`, each code point is mapped through the cache, and
-    /// the fold gives up (returns false) at the first one that needs the normalizer; without,
-    /// the text is already NFKC-casefolded and code points are only classified.
-    private func foldUnicode(_ p: UnsafePointer<UInt8>, count: Int, mapping: Bool) -> Bool {
+    /// Appends the key of UTF-8 text to `buffer`; returns its word count. With `mapping`, each
+    /// code point is mapped through the cache, and the fold gives up (returns nil, `buffer`
+    /// unchanged) at the first one that needs the normalizer; without, the text is already
+    /// NFKC-casefolded and code points are only classified.
+    private func foldUnicode(_ p: UnsafePointer<UInt8>, count: Int, mapping: Bool, into buffer: ByteBuffer) -> Int? {
         // A code point's mapping is never more than half as long again as its UTF-8.
-        key.reserve(count * 2 + 4)
-        let out = key.base
+        buffer.reserve(count * 2 + 4)
+        let out = buffer.base + buffer.count
         out[0] = 0x20
         var n = 1
         var tokens = 0
@@ -182,7 +189,7 @@ public final class FoldedKeyBuilder {
             }
             i &+= length
             if mapping {
-                if found & SLUICE_FOLD_COMPLEX != 0 { return false }
+                if found & SLUICE_FOLD_COMPLEX != 0 { return nil }
                 if found & SLUICE_FOLD_IGNORE != 0 { continue }
                 scalar = found & SLUICE_FOLD_CODE_POINT
             }
@@ -197,9 +204,8 @@ public final class FoldedKeyBuilder {
             }
         }
         separate()
-        key.count = n
-        wordCount = tokens - tokensWithUnspaced + (unspaced + 1) / 2
-        return true
+        buffer.count += n
+        return tokens - tokensWithUnspaced + (unspaced + 1) / 2
     }
 
     /// Writes `c` as UTF-8 at `out`; returns the number of bytes.

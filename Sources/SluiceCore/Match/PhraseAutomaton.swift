@@ -35,12 +35,15 @@ public struct PhraseAutomaton: Sendable {
     let outputLink: [Int32]
     /// True when a state ends a pattern, itself or down its failure chain.
     let hasOutput: [Bool]
-    /// The length of the text each state stands for (its depth in the trie).
-    let depth: [Int32]
     /// The length in bytes of each pattern.
     public let patternLengths: [Int]
 
+    /// The byte that ends each key of a text holding several (see `Scanner.forEachMatch`).
+    public static let separator: UInt8 = 0x0A
+
+    /// - Precondition: no pattern holds `separator`.
     public init(patterns: [[UInt8]]) {
+        precondition(!patterns.contains { $0.contains(Self.separator) }, "a phrase pattern holds the key separator")
         patternLengths = patterns.map(\.count)
         // Byte classes: each byte used by a pattern gets its own class; the rest share class 0.
         var classOf = [UInt8](repeating: 0, count: 256)
@@ -58,7 +61,6 @@ public struct PhraseAutomaton: Sendable {
         var edgeHead: [Int32] = [-1]
         var edgeNext: [Int32] = [], edgeClass: [UInt8] = [], edgeTarget: [Int32] = []
         var terminal: [[Int32]] = [[]]
-        var depth: [Int32] = [0]
         func child(_ s: Int, _ c: UInt8) -> Int32? {
             Self.child(s, Int(c), rootChild, edgeHead, edgeNext, edgeClass, edgeTarget).map { Int32($0) }
         }
@@ -73,7 +75,6 @@ public struct PhraseAutomaton: Sendable {
                 let t = Int32(edgeHead.count)
                 edgeHead.append(-1)
                 terminal.append([])
-                depth.append(depth[state] + 1)
                 if state == 0 {
                     rootChild[Int(c)] = t
                 } else {
@@ -134,7 +135,6 @@ public struct PhraseAutomaton: Sendable {
         self.ownOutputs = ownOutputs
         self.outputLink = outputLink
         self.hasOutput = (0..<stateCount).map { !terminal[$0].isEmpty || outputLink[$0] >= 0 }
-        self.depth = depth
     }
 
     /// The trie child of state `s` by class `c`, or nil.
@@ -158,6 +158,11 @@ public struct PhraseAutomaton: Sendable {
         public let automaton: PhraseAutomaton
         private let table: UnsafeMutablePointer<Int32>  // 0: not yet known
         private let classOf: UnsafeMutablePointer<UInt8>
+        /// The chains run in lockstep, and the matches each finds (reported lane by lane).
+        private let lanes: UnsafeMutablePointer<Lane>
+        private let hits: UnsafeMutablePointer<PatternHits>
+        /// Separators for the lanes that have finished to read while the others go on.
+        private let idle: UnsafeMutablePointer<UInt8>
 
         public init(_ automaton: PhraseAutomaton) {
             self.automaton = automaton
@@ -165,60 +170,149 @@ public struct PhraseAutomaton: Sendable {
             table = calloc(size, MemoryLayout<Int32>.size)!.assumingMemoryBound(to: Int32.self)
             classOf = .allocate(capacity: 256)
             classOf.initialize(from: automaton.classOf, count: 256)
+            lanes = .allocate(capacity: Self.laneCount)
+            hits = .allocate(capacity: Self.laneCount)
+            hits.initialize(from: (0..<Self.laneCount).map { _ in PatternHits() }, count: Self.laneCount)
+            idle = .allocate(capacity: Self.idleLength)
+            idle.initialize(repeating: PhraseAutomaton.separator, count: Self.idleLength)
+            // Idle lanes read separators at the root without stopping: that entry is known.
+            _ = resolve(0, Int(classOf[Int(PhraseAutomaton.separator)]))
         }
 
         deinit {
             free(table)
             classOf.deallocate()
+            lanes.deallocate()
+            idle.deallocate()
+            for k in 0..<Self.laneCount { hits[k].deallocate() }
+            hits.deallocate()
         }
 
         /// Calls `body(pattern, end)` for every occurrence, `end` being the offset just past it,
-        /// in no particular order.
+        /// in increasing order of `end`.
         ///
-        /// The table lookups of one text form a chain, each waiting for the last; a long text
-        /// is therefore scanned as two halves at once, so that two chains overlap. The second
-        /// starts `splitOverlap` bytes before the middle and reports what ends past it; the
-        /// first reports what ends up to the middle, then goes on while a match it is inside
-        /// could have begun before the second started (the state's depth says how far back
-        /// that can be), reporting only those.
+        /// `text` may hold many keys, each followed by `PhraseAutomaton.separator`, which no
+        /// pattern holds: the automaton is back at its root after each, so no match spans two.
+        /// The table lookups of one chain each wait for the last; a text of several keys is
+        /// therefore cut at separators into `laneCount` stretches whose chains run in lockstep
+        /// (their loads overlap), and their matches are reported stretch by stretch.
         @inline(__always)
         public func forEachMatch(in text: UnsafeRawBufferPointer, _ body: (Int, Int) -> Void) {
             guard !automaton.patternLengths.isEmpty, let bytes = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
                 return
             }
             let n = text.count
-            guard n >= Self.splitLength else {
+            // Stretches of about equal length, each ending just after a separator.
+            var count = 0
+            var start = 0
+            if n >= Self.laneCount * Self.shortestLane {
+                for k in 1..<Self.laneCount {
+                    let from = Swift.max(n * k / Self.laneCount, start)
+                    guard let found = memchr(bytes + from, Int32(PhraseAutomaton.separator), n - from) else { break }
+                    let cut = bytes.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                    guard cut < n else { break }
+                    lanes[count] = Lane(next: start, end: cut, entry: 1)
+                    count += 1
+                    start = cut
+                }
+            }
+            guard count > 0 else {
                 var row = 0
                 scan(bytes, from: 0, to: n, row: &row, body)
                 return
             }
-            let middle = n / 2
-            let secondStart = middle - Self.splitOverlap
-            var (rowA, rowB) = (0, 0)
-            var (i, j) = (0, secondStart)
-            while i < middle {
-                advancePair(bytes, &i, to: middle, &rowA, &j, to: n, &rowB)
-                if i < middle { rowA = step(bytes, at: i, row: rowA, body); i &+= 1 }
-                if j < n {
-                    rowB = step(bytes, at: j, row: rowB) { pattern, end in if end > middle { body(pattern, end) } }
-                    j &+= 1
-                }
+            lanes[count] = Lane(next: start, end: n, entry: 1)
+            count += 1
+            for k in 0..<Self.laneCount {
+                hits[k].removeAll()
+                if k >= count { lanes[k] = .idle }
             }
-            scan(bytes, from: j, to: n, row: &rowB) { pattern, end in if end > middle { body(pattern, end) } }
-            let (lengths, depth, classCount) = (automaton.patternLengths, automaton.depth, automaton.classCount)
-            while i < n && Int(depth[rowA / classCount]) > i - secondStart {
-                rowA = step(bytes, at: i, row: rowA) { pattern, end in
-                    if end - lengths[pattern] < secondStart { body(pattern, end) }
-                }
-                i &+= 1
+            scanLanes(bytes, active: count)
+            for k in 0..<count {
+                let (patterns, ends) = (hits[k].patterns, hits[k].ends)
+                for h in 0..<hits[k].count { body(patterns[h], ends[h]) }
             }
         }
 
-        /// Texts from this length on are scanned as two halves.
-        static let splitLength = 96
-        /// How far before the middle the second half starts: past most patterns' length, so
-        /// that the first half rarely goes on beyond the middle.
-        static let splitOverlap = 24
+        /// Texts scanned in lockstep chains.
+        static let laneCount = 4
+        /// Texts shorter than `laneCount` stretches of this length are scanned as one.
+        static let shortestLane = 64
+        static let idleLength = 1024
+
+        /// One chain of `scanLanes`: the next byte to read (an offset in the text, or in `idle`
+        /// when `end` is negative), where it stops, and its state's table entry (row + 1).
+        private struct Lane {
+            var next: Int
+            var end: Int
+            var entry: Int
+
+            var isIdle: Bool { end < 0 }
+            static var idle: Lane { Lane(next: 0, end: -idleLength, entry: 1) }
+        }
+
+        /// Runs the chains of `lanes` (`active` of them not idle) to their ends, collecting
+        /// their matches in `hits`.
+        private func scanLanes(_ bytes: UnsafePointer<UInt8>, active: Int) {
+            var active = active
+            while active > 0 {
+                advanceLanes(bytes)
+                // At least one chain stopped: at its end, or at a byte needing more than a
+                // known transition without output.
+                for k in 0..<Self.laneCount {
+                    var lane = lanes[k]
+                    if lane.isIdle {
+                        if lane.next == Self.idleLength { lane.next = 0 }
+                        lanes[k] = lane
+                        continue
+                    }
+                    if lane.next == lane.end {
+                        lanes[k] = .idle
+                        active -= 1
+                        continue
+                    }
+                    let list = hits + k
+                    lane.entry = step(bytes, at: lane.next, row: lane.entry &- 1) { pattern, end in
+                        list.pointee.append(pattern, end)
+                    } &+ 1
+                    lane.next &+= 1
+                    lanes[k] = lane
+                }
+            }
+        }
+
+        /// Moves the four chains in step while each has a known transition without output,
+        /// and none is at its end.
+        @inline(never)
+        private func advanceLanes(_ bytes: UnsafePointer<UInt8>) {
+            // Entries hold row + 1, so a chain carries the entry itself and reads one slot
+            // before the table: no subtraction on the dependent chain.
+            let (before, classOf) = (table - 1, classOf)
+            let (l0, l1, l2, l3) = (lanes[0], lanes[1], lanes[2], lanes[3])
+            @inline(__always) func origin(_ lane: Lane) -> UnsafePointer<UInt8> {
+                lane.isIdle ? UnsafePointer(idle) + lane.next : bytes + lane.next
+            }
+            @inline(__always) func room(_ lane: Lane) -> Int {
+                lane.isIdle ? Self.idleLength - lane.next : lane.end - lane.next
+            }
+            let (p0, p1, p2, p3) = (origin(l0), origin(l1), origin(l2), origin(l3))
+            let steps = Swift.min(Swift.min(room(l0), room(l1)), Swift.min(room(l2), room(l3)))
+            var (e0, e1, e2, e3) = (l0.entry, l1.entry, l2.entry, l3.entry)
+            var i = 0
+            while i < steps {
+                let n0 = Int(before[e0 &+ Int(classOf[Int(p0[i])])])
+                let n1 = Int(before[e1 &+ Int(classOf[Int(p1[i])])])
+                let n2 = Int(before[e2 &+ Int(classOf[Int(p2[i])])])
+                let n3 = Int(before[e3 &+ Int(classOf[Int(p3[i])])])
+                if ((n0 &- 1) | (n1 &- 1) | (n2 &- 1) | (n3 &- 1)) < 0 { break }
+                (e0, e1, e2, e3) = (n0, n1, n2, n3)
+                i &+= 1
+            }
+            lanes[0] = Lane(next: l0.next &+ i, end: l0.end, entry: e0)
+            lanes[1] = Lane(next: l1.next &+ i, end: l1.end, entry: e1)
+            lanes[2] = Lane(next: l2.next &+ i, end: l2.end, entry: e2)
+            lanes[3] = Lane(next: l3.next &+ i, end: l3.end, entry: e3)
+        }
 
         /// Scans `bytes[from..<to]` from `row`, reporting every occurrence that ends there.
         @inline(__always)
@@ -274,26 +368,6 @@ public struct PhraseAutomaton: Sendable {
             return i
         }
 
-        /// `advance` for two chains at once, in step, until either needs more than a known
-        /// transition without output or reaches its end.
-        @inline(never)
-        private func advancePair(_ bytes: UnsafePointer<UInt8>, _ i: inout Int, to endA: Int, _ rowA: inout Int,
-                                 _ j: inout Int, to endB: Int, _ rowB: inout Int) {
-            let (before, classOf) = (table - 1, classOf)
-            var (a, b) = (rowA &+ 1, rowB &+ 1)
-            var (x, y) = (i, j)
-            while x < endA && y < endB {
-                let nextA = before[a &+ Int(classOf[Int(bytes[x])])]
-                let nextB = before[b &+ Int(classOf[Int(bytes[y])])]
-                if nextA <= 0 || nextB <= 0 { break }
-                a = Int(nextA)
-                b = Int(nextB)
-                x &+= 1
-                y &+= 1
-            }
-            (rowA, rowB, i, j) = (a &- 1, b &- 1, x, y)
-        }
-
         /// The table entry for state `s` and class `c`, computed and stored on first use.
         private func resolve(_ s: Int, _ c: Int) -> Int32 {
             let index = s * automaton.classCount + c
@@ -313,5 +387,45 @@ public struct PhraseAutomaton: Sendable {
             table[index] = automaton.hasOutput[target] ? -row : row
             return table[index]
         }
+    }
+}
+
+/// Automaton matches, (pattern, end) pairs in the order found, in memory their owner allocates
+/// once, reuses, and frees (`deallocate`): no reference counting on the hot path.
+struct PatternHits {
+    private(set) var patterns: UnsafeMutablePointer<Int>
+    private(set) var ends: UnsafeMutablePointer<Int>
+    private(set) var count = 0
+    private var capacity = 64
+
+    init() {
+        patterns = .allocate(capacity: capacity)
+        ends = .allocate(capacity: capacity)
+    }
+
+    func deallocate() {
+        patterns.deallocate()
+        ends.deallocate()
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    mutating func append(_ pattern: Int, _ end: Int) {
+        if count == capacity { grow() }
+        patterns[count] = pattern
+        ends[count] = end
+        count &+= 1
+    }
+
+    private mutating func grow() {
+        let (oldPatterns, oldEnds) = (patterns, ends)
+        capacity *= 2
+        patterns = .allocate(capacity: capacity)
+        ends = .allocate(capacity: capacity)
+        patterns.moveInitialize(from: oldPatterns, count: count)
+        ends.moveInitialize(from: oldEnds, count: count)
+        oldPatterns.deallocate()
+        oldEnds.deallocate()
     }
 }

@@ -1,5 +1,5 @@
-/// Finds the rules that match one line: folds the line's key once, runs the phrase automaton
-/// over it, checks each hit's position (equals, starts, ends, contains at word edges) and the
+/// Finds the rules that match each line: folds the line's key once, runs the phrase automaton
+/// over it (several lines' keys at once), checks each hit's position (equals, starts, ends, contains at word edges) and the
 /// word guards, then runs the regexes whose literal was seen and whose `LeadingGate` admits the
 /// line. A line longer than every `max-words` guard (`RuleSet.longLineWords`) is not even
 /// folded unless an unguarded rule's `CaselessLiteral` occurs in it.
@@ -23,6 +23,8 @@ public final class RuleMatcher {
     private let owners: FixedTable<RuleSet.PatternOwner>
     private let ownerStart: FixedTable<Int>
     private let patternLengths: FixedTable<Int>
+    /// The pattern number of the first whole key (`RuleSet.wholeKeys`).
+    private let wholeKeyPatterns: Int
     private let paddedStart: FixedTable<Bool>
     private let paddedEnd: FixedTable<Bool>
     private let leadingGates: FixedTable<Int>
@@ -40,6 +42,10 @@ public final class RuleMatcher {
     /// once in each).
     private var matched: RuleList
     private var candidates: RuleList
+    /// The batch being matched: its lines' keys, where each stands, and the automaton's hits.
+    private let batchKeys = ByteBuffer(capacity: 2 * batchBytes)
+    private var keySlots: [KeySlot] = []
+    private var hits = PatternHits()
     /// Regex rules that hit the time limit on the last line matched (for warnings).
     public private(set) var timedOut: [Int] = []
     /// Whether `timedOut` is not empty (read on every line without touching the array).
@@ -62,6 +68,7 @@ public final class RuleMatcher {
         self.owners = FixedTable(set.owners)
         self.ownerStart = FixedTable(set.ownerStart)
         self.patternLengths = FixedTable(set.automaton.patternLengths)
+        self.wholeKeyPatterns = set.automaton.patternLengths.count
         self.paddedStart = FixedTable(set.patternPaddedStart)
         self.paddedEnd = FixedTable(set.patternPaddedEnd)
         self.leadingGates = FixedTable(set.leadingGates)
@@ -75,6 +82,7 @@ public final class RuleMatcher {
         unconditionalRegexRules.deallocate()
         matched.deallocate()
         candidates.deallocate()
+        hits.deallocate()
         guards.deallocate()
         owners.deallocate()
         ownerStart.deallocate()
@@ -138,7 +146,11 @@ public final class RuleMatcher {
     /// is never edited). Checking a rule's examples needs every match, cleaning does not.
     public func match(_ line: UnsafeRawBufferPointer, decisiveOnly: Bool = false,
                       at position: LinePosition? = nil) -> [Int] {
-        Array(matchedRules(line, decisiveOnly: decisiveOnly, at: position))
+        var rules: [Int] = []
+        matchLines(count: 1, decisiveOnly: decisiveOnly, line: { _ in line }, position: { _ in position }) {
+            rules = Array($1)
+        }
+        return rules
     }
 
     /// Whether rule `r`'s position guards (if any) admit a line at `position`.
@@ -148,33 +160,84 @@ public final class RuleMatcher {
         return guards[r].allow(line: p.line, of: p.of, isFirstWindow: p.isFirstWindow, isLastWindow: p.isLastWindow)
     }
 
-    /// `match`'s rules, in this matcher's own memory: valid until its next call.
-    func matchedRules(_ line: UnsafeRawBufferPointer, decisiveOnly: Bool = false,
-                      at position: LinePosition? = nil) -> UnsafeBufferPointer<Int> {
+    /// `match` for lines `0..<count`: calls `body(i, rules)` for each line in order, `rules`
+    /// being in this matcher's memory and valid during the call (as is `timedOut`).
+    ///
+    /// Lines are matched in batches: their keys are folded into one text, separated, so that
+    /// the phrase automaton runs over several at once (see `PhraseAutomaton.Scanner`); then
+    /// each line's hits are checked and its regexes run.
+    func matchLines(count: Int, decisiveOnly: Bool, line: (Int) -> UnsafeRawBufferPointer,
+                    position: (Int) -> LinePosition?, _ body: (Int, UnsafeBufferPointer<Int>) -> Void) {
+        var first = 0
+        while first < count {
+            let end = foldBatch(from: first, count: count, line: line)
+            hits.removeAll()
+            scanner.forEachMatch(in: batchKeys.bytes) { hits.append($0, $1) }
+            var hit = 0
+            for i in first..<end {
+                let text = line(i)
+                let slot = keySlots[i - first]
+                var hitsEnd = hit
+                while hitsEnd < hits.count && hits.ends[hitsEnd] <= slot.end { hitsEnd &+= 1 }
+                decide(text, slot: slot, hitRange: hit..<hitsEnd, decisiveOnly: decisiveOnly, at: position(i))
+                hit = hitsEnd
+                body(i, matched.elements)
+            }
+            first = end
+        }
+    }
+
+    /// Where a line's key stands in `batchKeys` (`start < 0`: the line has none, being empty
+    /// or longer than every rule that could match it), and its word count.
+    private struct KeySlot {
+        var start: Int
+        var end: Int
+        var words: Int
+    }
+
+    /// Folds the keys of lines `first...` into `batchKeys`, each followed by the separator,
+    /// until the batch is full; returns the index after its last line.
+    private func foldBatch(from first: Int, count: Int, line: (Int) -> UnsafeRawBufferPointer) -> Int {
+        batchKeys.removeAll()
+        keySlots.removeAll(keepingCapacity: true)
+        var i = first
+        while i < count && (i == first || (batchKeys.count < Self.batchBytes && i - first < Self.batchLines)) {
+            let text = line(i)
+            i += 1
+            guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self), text.count > 0,
+                  !WordFloor.exceeds(base, count: text.count, limit: set.longLineWords)
+                    || set.unboundedLiterals.contains(where: { $0.occurs(in: text) }) else {
+                // Longer than every word guard, and no unguarded rule's literal is there.
+                keySlots.append(KeySlot(start: -1, end: -1, words: 0))
+                continue
+            }
+            let start = batchKeys.count
+            let words = keys.append(base, count: text.count, to: batchKeys)
+            keySlots.append(KeySlot(start: start, end: batchKeys.count, words: words))
+            batchKeys.append(PhraseAutomaton.separator)
+        }
+        return i
+    }
+
+    /// Lines are matched in batches of this many key bytes or lines at most (a batch stays in
+    /// the first-level caches).
+    static let batchBytes = 16 * 1024
+    static let batchLines = 512
+
+    /// Fills `matched` (sorted) with the rules matching a line, from its automaton hits.
+    private func decide(_ line: UnsafeRawBufferPointer, slot: KeySlot, hitRange: Range<Int>, decisiveOnly: Bool,
+                        at position: LinePosition?) {
         for r in matched.elements { isMatched[r] = false }
         matched.removeAll()
         if hasTimeOuts {
             timedOut.removeAll(keepingCapacity: true)
             hasTimeOuts = false
         }
-        guard let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self), line.count > 0 else { return matched.elements }
-        if WordFloor.exceeds(base, count: line.count, limit: set.longLineWords)
-            && !set.unboundedLiterals.contains(where: { $0.occurs(in: line) }) {
-            return matched.elements  // longer than every word guard, and no unguarded rule's literal is there
-        }
-        keys.fold(base, count: line.count)
-        let key = keys.key.bytes
-        let keyLength = key.count
-        let words = keys.wordCount
-        let (guards, owners, ownerStart) = (guards, owners, ownerStart)
-        let (lengths, paddedStart, paddedEnd) = (patternLengths, paddedStart, paddedEnd)
-
-        scanner.forEachMatch(in: key) { pattern, end in
-            // The key is padded: a padded pattern at 0 (or to the end) starts (or ends) the
-            // line; an unpadded edge (a script without spaces) sits just inside the padding.
-            let start = end - lengths[pattern]
-            let atStart = start == (paddedStart[pattern] ? 0 : 1)
-            let atEnd = end == keyLength - (paddedEnd[pattern] ? 0 : 1)
+        guard slot.start >= 0, let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let words = slot.words
+        let keyLength = slot.end - slot.start
+        /// Weighs the rules owning `pattern`, found at the start and/or end of the line or not.
+        @inline(__always) func consider(_ pattern: Int, atStart: Bool, atEnd: Bool) {
             for k in ownerStart[pattern]..<ownerStart[pattern + 1] {
                 let owner = owners[k]
                 let r = owner.rule
@@ -197,6 +260,18 @@ public final class RuleMatcher {
                 }
                 if hit { isMatched[r] = true; matched.append(r) }
             }
+        }
+        if keyLength > 2, let w = set.wholeKeys.find(batchKeys.base + slot.start + 1, count: keyLength - 2) {
+            consider(wholeKeyPatterns + w, atStart: true, atEnd: true)
+        }
+        for h in hitRange {
+            let pattern = hits.patterns[h]
+            let end = hits.ends[h] - slot.start
+            // The key is padded: a padded pattern at 0 (or to the end) starts (or ends) the
+            // line; an unpadded edge (a script without spaces) sits just inside the padding.
+            let start = end - patternLengths[pattern]
+            consider(pattern, atStart: start == (paddedStart[pattern] ? 0 : 1),
+                     atEnd: end == keyLength - (paddedEnd[pattern] ? 0 : 1))
         }
         for k in 0..<unconditionalCount {
             let r = unconditionalRegexRules[k]
@@ -225,7 +300,6 @@ public final class RuleMatcher {
         }
         candidates.removeAll()
         if matched.count > 1 { matched.sort() }
-        return matched.elements
     }
 
     /// Where rule `r`'s regex (its own, or its phrase's) matches in `line`, from byte `from`.

@@ -1,8 +1,9 @@
-/// Rules compiled once for matching: every phrase in one `PhraseAutomaton` over folded keys,
-/// every regex compiled by ICU with its required literal in the same automaton, so a line costs
-/// one key fold and one automaton pass whatever the number of rules; a regex runs only on lines
-/// whose key holds its literal (or on every line when it has none) and, when it is anchored at
-/// the line's start, whose opening its `LeadingGate` admits.
+/// Rules compiled once for matching: the `=` phrases in one `WholeKeyTable`, the other phrases
+/// in one `PhraseAutomaton` over folded keys, every regex compiled by ICU with its required
+/// literal in the same automaton, so a line costs one key fold, one lookup and one automaton
+/// pass whatever the number of rules; a regex runs only on lines whose key holds its literal
+/// (or on every line when it has none) and, when it is anchored at the line's start, whose
+/// opening its `LeadingGate` admits.
 ///
 ///     let set = try RuleSet(compiling: RuleLoader.loadDefault())
 ///     let matcher = RuleMatcher(set)   // one per thread
@@ -11,15 +12,17 @@
 public final class RuleSet: @unchecked Sendable {
     public let rules: [Rule]
     let automaton: PhraseAutomaton
-    /// For each automaton pattern p: the rules whose phrase it is, or whose regex needs it, are
-    /// `owners[ownerStart[p] ..< ownerStart[p + 1]]` (flat, so the hot loop touches no
-    /// reference counts).
+    /// The keys of the `=` phrases; key w is pattern `automaton.patternLengths.count + w`.
+    let wholeKeys: WholeKeyTable
+    /// For each pattern p (the automaton's, then the whole keys): the rules whose phrase it is,
+    /// or whose regex needs it, are `owners[ownerStart[p] ..< ownerStart[p + 1]]` (flat, so the
+    /// hot loop touches no reference counts).
     let ownerStart: [Int]
     let owners: [PatternOwner]
-    /// Per pattern: whether it carries a padding space at its start (it must then begin at a
-    /// word edge, and begins at the key's start when it starts at offset 0).
+    /// Per automaton pattern: whether it carries a padding space at its start (it must then
+    /// begin at a word edge, and begins at the key's start when it starts at offset 0).
     let patternPaddedStart: [Bool]
-    /// Per pattern: whether it carries a padding space at its end.
+    /// Per automaton pattern: whether it carries a padding space at its end.
     let patternPaddedEnd: [Bool]
     /// Per rule: the regex run on the line (regex rules; `strip` and `replace` phrase rules,
     /// whose phrase becomes a regex to find its place in the line), as a pattern that each
@@ -126,6 +129,10 @@ public final class RuleSet: @unchecked Sendable {
         var gateSequences: [[[UInt8]]] = []
         var diagnostics = loadDiagnostics
 
+        var wholeKeys: [[UInt8]] = []
+        var wholeKeyIndex: [[UInt8]: Int] = [:]
+        var wholeKeyOwners: [[PatternOwner]] = []
+
         func addPattern(_ key: [UInt8], _ owner: PatternOwner) {
             if let index = patternIndex[key] {
                 owners[index].append(owner)
@@ -133,6 +140,15 @@ public final class RuleSet: @unchecked Sendable {
                 patternIndex[key] = patterns.count
                 patterns.append(key)
                 owners.append([owner])
+            }
+        }
+        func addWholeKey(_ key: [UInt8], _ owner: PatternOwner) {
+            if let index = wholeKeyIndex[key] {
+                wholeKeyOwners[index].append(owner)
+            } else {
+                wholeKeyIndex[key] = wholeKeys.count
+                wholeKeys.append(key)
+                wholeKeyOwners.append([owner])
             }
         }
 
@@ -163,7 +179,11 @@ public final class RuleSet: @unchecked Sendable {
                 }
             } else {
                 let key = folder.fold(rule.text)
-                addPattern(Self.padded(key), PatternOwner(rule: index, isPhrase: true))
+                if rule.matcher == .equals {
+                    addWholeKey(key, PatternOwner(rule: index, isPhrase: true))
+                } else {
+                    addPattern(Self.padded(key), PatternOwner(rule: index, isPhrase: true))
+                }
                 sources.append(rule.action.editsInLine ? Self.phraseRegex(key: key, matcher: rule.matcher) : nil)
                 compiled.append(nil)
             }
@@ -180,6 +200,8 @@ public final class RuleSet: @unchecked Sendable {
         }
 
         self.automaton = PhraseAutomaton(patterns: patterns)
+        self.wholeKeys = WholeKeyTable(wholeKeys)
+        owners += wholeKeyOwners
         self.ownerStart = owners.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         self.owners = owners.flatMap { $0 }
         self.patternPaddedStart = patterns.map { $0.first == 0x20 }
