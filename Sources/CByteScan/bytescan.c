@@ -133,18 +133,36 @@ int sluice_word_floor_exceeds(const uint8_t *p, size_t n, size_t limit) {
     size_t i = 0;
     while (i < n) {
 #ifdef SLUICE_SSE2
-        /* Sixteen bytes at a time while they hold only ASCII, Cyrillic and other two-byte
-         * characters below Arabic (no byte from D8 up). */
-        while (i + 16 <= n) {
+        /* Sixteen bytes at a time, each seen with the byte after it, while they hold only ASCII,
+         * two-byte characters below Arabic's second lead byte and Hangul (no other byte from
+         * DA up): an ASCII letter or digit, a Cyrillic letter (D0, D1), an Arabic letter (D8 A1
+         * and up, D9 up to 8A) or a Hangul syllable (EA B0 and up, EB, EC, ED up to 9D) after a
+         * space starts a word, as in opens_word. */
+        while (i + 17 <= n) {
             __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-            __m128i high = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8((char)0xD8)), v);
+            __m128i fromEA = _mm_sub_epi8(v, _mm_set1_epi8((char)0xEA));
+            __m128i hangulLead = _mm_cmpeq_epi8(_mm_min_epu8(fromEA, _mm_set1_epi8(3)), fromEA);
+            __m128i high = _mm_andnot_si128(hangulLead, _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8((char)0xDA)), v));
             if (_mm_movemask_epi8(high)) break;
+            __m128i next = _mm_loadu_si128((const __m128i *)(p + i + 1));
             __m128i letter = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x61));
             __m128i digit = _mm_sub_epi8(v, _mm_set1_epi8(0x30));
+            __m128i arabic = _mm_or_si128(
+                _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD8)),
+                              _mm_cmpeq_epi8(_mm_max_epu8(next, _mm_set1_epi8((char)0xA1)), next)),
+                _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xD9)),
+                              _mm_cmpeq_epi8(_mm_min_epu8(next, _mm_set1_epi8((char)0x8A)), next)));
+            __m128i hangul = _mm_or_si128(
+                _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEA)),
+                                           _mm_cmpeq_epi8(_mm_max_epu8(next, _mm_set1_epi8((char)0xB0)), next)),
+                             _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)),
+                                           _mm_cmpeq_epi8(_mm_min_epu8(next, _mm_set1_epi8((char)0x9D)), next))),
+                _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEB)), _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEC))));
             __m128i opens = _mm_or_si128(
                 _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(letter, _mm_set1_epi8(25)), letter),
                              _mm_cmpeq_epi8(_mm_min_epu8(digit, _mm_set1_epi8(9)), digit)),
-                _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xD0)));
+                _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFE)), _mm_set1_epi8((char)0xD0)),
+                             _mm_or_si128(arabic, hangul)));
             unsigned spaces = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x20)));
             unsigned starts = (unsigned)_mm_movemask_epi8(opens) & ((spaces << 1) | (unsigned)after_space);
             words += (size_t)__builtin_popcount(starts);

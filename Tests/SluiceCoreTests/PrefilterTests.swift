@@ -71,6 +71,9 @@ struct PrefilterTests {
             "one two three four", "— one — two —", "東京は 晴れ です ね", "a ⼀ b c d", "x² y³ z",
             "Привет мир как дела", "re\u{00AD}ply to all of them", "_ _ _ a", "a\u{0301} b c",
             "a漢 b字 c漢 d字 e漢 f字 g", "漢字 " + String(repeating: "x ", count: 20), "ひらがな 漢字 かな 字 漢", "한국어 문장은 띄어 쓴다 그렇다", "가 나 다 ㄱ ㄴ 〜 하", "من الطاقة ، الجامعة ؟ البرنامج ـ أوضح",
+            String(repeating: "من الطاقة ، الجامعة ؟ البرنامج ـ أوضح ؛ ", count: 6),
+            String(repeating: "Москва ، ؟ x ÷ y × z ، ", count: 5),
+            String(repeating: "한국어 문장은 ㄱ ㄴ 〜 띄어 쓴다 힣 ퟻ 가 ", count: 4),
         ]
         for var line in lines {
             _ = folder.fold(line)
@@ -83,6 +86,10 @@ struct PrefilterTests {
         var prose = "the quick brown fox jumps over the lazy dog "
         prose = String(repeating: prose, count: 10)
         #expect(prose.withUTF8 { WordFloor.exceeds($0.baseAddress!, count: $0.count, limit: 60) })
+        var arabic = String(repeating: "قال المدير إن البرنامج الجديد يبدأ في الشهر المقبل ", count: 8)  // 72 words
+        #expect(arabic.withUTF8 { WordFloor.exceeds($0.baseAddress!, count: $0.count, limit: 60) })
+        var korean = String(repeating: "한국어 문장은 띄어 쓴다 그렇다 ", count: 13)  // 65 words
+        #expect(korean.withUTF8 { WordFloor.exceeds($0.baseAddress!, count: $0.count, limit: 60) })
         var chinese = "今天" + String(repeating: "漢字，", count: 40) + "。"  // 82 Han characters: 41 words at least
         #expect(chinese.withUTF8 { WordFloor.exceeds($0.baseAddress!, count: $0.count, limit: 40) })
         #expect(!chinese.withUTF8 { WordFloor.exceeds($0.baseAddress!, count: $0.count, limit: 41) })
