@@ -111,22 +111,25 @@ public final class FoldedKeyBuilder {
     /// Folds `count` ASCII bytes into `out` from offset `start` (after at least one byte): letters
     /// and digits lowercased, every run of other bytes one space. Returns where the key ends
     /// and how many spaces it wrote (each ends a token).
+    ///
+    /// Without branches on the bytes (a word edge every few bytes would be a misprediction):
+    /// each byte is written, as itself or a space, and the end moves on unless it was a space
+    /// after a space.
     @inline(__always)
     private func foldASCIIRun(_ p: UnsafePointer<UInt8>, count: Int, into out: UnsafeMutablePointer<UInt8>,
                               at start: Int) -> (end: Int, spaces: Int) {
         let table = asciiTable
         var n = start
         var spaces = 0
+        var afterSpace = out[start &- 1] == 0x20 ? 1 : 0
         for i in 0..<count {
             let folded = table[Int(p[i])]
-            if folded != 0 {
-                out[n] = folded
-                n &+= 1
-            } else if out[n &- 1] != 0x20 {
-                out[n] = 0x20
-                n &+= 1
-                spaces &+= 1
-            }
+            let isSpace = folded == 0 ? 1 : 0
+            out[n] = folded | UInt8(truncatingIfNeeded: isSpace << 5)
+            let collapses = isSpace & afterSpace
+            n &+= 1 &- collapses
+            spaces &+= isSpace &- collapses
+            afterSpace = isSpace
         }
         return (n, spaces)
     }
