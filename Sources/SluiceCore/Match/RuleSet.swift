@@ -98,6 +98,23 @@ public final class RuleSet: @unchecked Sendable {
         var isPhrase: Bool
     }
 
+    /// Distinct keys in the order first added, each with the rules that own it.
+    private struct OwnedKeys {
+        private(set) var keys: [[UInt8]] = []
+        private(set) var owners: [[PatternOwner]] = []
+        private var index: [[UInt8]: Int] = [:]
+
+        mutating func add(_ key: [UInt8], _ owner: PatternOwner) {
+            if let i = index[key] {
+                owners[i].append(owner)
+            } else {
+                index[key] = keys.count
+                keys.append(key)
+                owners.append([owner])
+            }
+        }
+    }
+
     /// Compiles what a load found.
     /// - Throws: `RuleLoadError` with the load's diagnostics and each regex that ICU refuses,
     ///   in file and line order.
@@ -118,9 +135,8 @@ public final class RuleSet: @unchecked Sendable {
     private init(rules: [Rule], diagnostics loadDiagnostics: [RuleDiagnostic], everyRegex: Bool) throws {
         self.rules = rules
         let folder = FoldedKeyBuilder()
-        var patterns: [[UInt8]] = []
-        var patternIndex: [[UInt8]: Int] = [:]
-        var owners: [[PatternOwner]] = []
+        var patterns = OwnedKeys()  // the automaton's
+        var wholeKeys = OwnedKeys()
         var sources: [RegexSource?] = []
         var compiled: [RegexMatcher?] = []
         var unconditional: [Int] = []
@@ -128,29 +144,6 @@ public final class RuleSet: @unchecked Sendable {
         var gateVerdicts: [UInt8] = []
         var gateSequences: [[[UInt8]]] = []
         var diagnostics = loadDiagnostics
-
-        var wholeKeys: [[UInt8]] = []
-        var wholeKeyIndex: [[UInt8]: Int] = [:]
-        var wholeKeyOwners: [[PatternOwner]] = []
-
-        func addPattern(_ key: [UInt8], _ owner: PatternOwner) {
-            if let index = patternIndex[key] {
-                owners[index].append(owner)
-            } else {
-                patternIndex[key] = patterns.count
-                patterns.append(key)
-                owners.append([owner])
-            }
-        }
-        func addWholeKey(_ key: [UInt8], _ owner: PatternOwner) {
-            if let index = wholeKeyIndex[key] {
-                wholeKeyOwners[index].append(owner)
-            } else {
-                wholeKeyIndex[key] = wholeKeys.count
-                wholeKeys.append(key)
-                wholeKeyOwners.append([owner])
-            }
-        }
 
         for (index, rule) in rules.enumerated() {
             if rule.matcher == .regex {
@@ -173,16 +166,16 @@ public final class RuleSet: @unchecked Sendable {
                     gateSequences.append(gate.sequences)
                 }
                 if let literals = RequiredLiteral.keys(of: rule.text, folder: folder) {
-                    for literal in literals { addPattern(literal, PatternOwner(rule: index, isPhrase: false)) }
+                    for literal in literals { patterns.add(literal, PatternOwner(rule: index, isPhrase: false)) }
                 } else {
                     unconditional.append(index)
                 }
             } else {
                 let key = folder.fold(rule.text)
                 if rule.matcher == .equals {
-                    addWholeKey(key, PatternOwner(rule: index, isPhrase: true))
+                    wholeKeys.add(key, PatternOwner(rule: index, isPhrase: true))
                 } else {
-                    addPattern(Self.padded(key), PatternOwner(rule: index, isPhrase: true))
+                    patterns.add(Self.padded(key), PatternOwner(rule: index, isPhrase: true))
                 }
                 sources.append(rule.action.editsInLine ? Self.phraseRegex(key: key, matcher: rule.matcher) : nil)
                 compiled.append(nil)
@@ -199,13 +192,13 @@ public final class RuleSet: @unchecked Sendable {
             }.map(\.element))
         }
 
-        self.automaton = PhraseAutomaton(patterns: patterns)
-        self.wholeKeys = WholeKeyTable(wholeKeys)
-        owners += wholeKeyOwners
+        self.automaton = PhraseAutomaton(patterns: patterns.keys)
+        self.wholeKeys = WholeKeyTable(wholeKeys.keys)
+        let owners = patterns.owners + wholeKeys.owners
         self.ownerStart = owners.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         self.owners = owners.flatMap { $0 }
-        self.patternPaddedStart = patterns.map { $0.first == 0x20 }
-        self.patternPaddedEnd = patterns.map { $0.last == 0x20 }
+        self.patternPaddedStart = patterns.keys.map { $0.first == 0x20 }
+        self.patternPaddedEnd = patterns.keys.map { $0.last == 0x20 }
         self.regexSources = sources
         self.compiledRegexes = compiled
         self.unconditionalRegexRules = unconditional
