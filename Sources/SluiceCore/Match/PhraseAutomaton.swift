@@ -161,7 +161,7 @@ public struct PhraseAutomaton: Sendable {
         /// The chains run in lockstep, and the matches each finds (reported lane by lane).
         private let lanes: UnsafeMutablePointer<Lane>
         private let hits: UnsafeMutablePointer<PatternHits>
-        /// Separators for the lanes that have finished to read while the others go on.
+        /// Separator bytes for lanes that have finished to read while the others go on.
         private let idle: UnsafeMutablePointer<UInt8>
 
         public init(_ automaton: PhraseAutomaton) {
@@ -238,6 +238,7 @@ public struct PhraseAutomaton: Sendable {
         static let laneCount = 4
         /// Texts shorter than `laneCount` stretches of this length are scanned as one.
         static let shortestLane = 64
+        /// The length of `idle`: a finished lane starts over at its beginning when it gets there.
         static let idleLength = 1024
 
         /// One chain of `scanLanes`: the next byte to read (an offset in the text, or in `idle`
