@@ -1,8 +1,9 @@
-/// Finds the rules that match each line: folds the line's key once, runs the phrase automaton
-/// over it (several lines' keys at once), checks each hit's position (equals, starts, ends, contains at word edges) and the
-/// word guards, then runs the regexes whose literal was seen and whose `LeadingGate` admits the
-/// line. A line longer than every `max-words` guard (`RuleSet.longLineWords`) is not even
-/// folded unless an unguarded rule's `CaselessLiteral` occurs in it.
+/// Finds the rules that match each line: folds the line's key once, looks it up whole among
+/// the `=` phrases, runs the phrase automaton over it (several lines' keys at once), checks
+/// each hit's position (starts, ends, contains at word edges) and the word guards, then runs
+/// the regexes whose literal was seen and whose `LeadingGate` admits the line. A line longer
+/// than every `max-words` guard (`RuleSet.longLineWords`) is not even folded unless an
+/// unguarded rule's `CaselessLiteral` occurs in it.
 ///
 ///     let matcher = RuleMatcher(set)
 ///     matcher.setSite("news.example.com")
