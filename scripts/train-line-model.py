@@ -51,6 +51,12 @@ DEFAULT_GROUPS = list(ABLATION)
 PARAMS = dict(trees=100, depth=6, rate=0.1, l2=1.0, min_hess=2.0, bins=64)
 STAGES = 1
 THRESHOLD = 0.4
+# Neighbours (the model's `smooth` and `fill`, docs/CLASSIFIER.md): the score that decides is
+# (1 - SMOOTH) x own + SMOOTH x the mean of the previous and next text lines' scores (inside the
+# block: a neighbour across a blank line counts as the line itself); then a run
+# of at most FILL_LINES dropped lines between kept ones is kept when all its scores reach FILL_FLOOR.
+SMOOTH = 0.2
+FILL_LINES, FILL_FLOOR = 5, 0.1
 # The gold texts themselves, fed in as documents whose every line is content, teach the model
 # to leave clean text alone; each weighs this much against its scraped page.
 GOLD_WEIGHT = 1.0
@@ -368,6 +374,10 @@ def model_text(stages, threshold, comment=""):
            "# Written by scripts/train-line-model.py; format in docs/CLASSIFIER.md."]
     out += ["# " + c for c in comment.splitlines()]
     out += ["sluice-line-model 1", "threshold " + repr(float(np.float32(threshold)))]
+    if SMOOTH > 0:
+        out.append("smooth " + repr(float(np.float32(SMOOTH))))
+    if FILL_LINES > 0:
+        out.append(f"fill {FILL_LINES} " + repr(float(np.float32(FILL_FLOOR))))
     for booster, names in stages:
         out += booster.stage_text(names)
     return "\n".join(out) + "\n"
@@ -459,10 +469,41 @@ def cv_predict(trainer, pages, golds, fold, stages):
     return preds, gpreds, models
 
 
+def decide(p, scores, threshold):
+    """Which text lines of page p are kept: the scores against the threshold after the
+    neighbours' smoothing (inside a block: a neighbour across a blank line counts as the line
+    itself), then the gaps filled (as sluice's LineClassifier does, in float32)."""
+    s = np.asarray(scores, np.float32)
+    if len(s) == 0:
+        return np.zeros(0, dtype=bool)
+    if SMOOTH > 0:
+        blank_before = np.array([r > 0 and not p.text[r - 1] for r in p.rows], dtype=bool)
+        blank_after = np.array([r + 1 < len(p.text) and not p.text[r + 1] for r in p.rows], dtype=bool)
+        prev = np.where(blank_before, s, np.r_[s[:1], s[:-1]])
+        nxt = np.where(blank_after, s, np.r_[s[1:], s[-1:]])
+        a = np.float32(SMOOTH)
+        s = (np.float32(1) - a) * s + a * ((prev + nxt) / np.float32(2))
+    keep = s >= np.float32(threshold)
+    if FILL_LINES > 0:
+        out, n, j = keep.copy(), len(s), 0
+        while j < n:
+            if keep[j]:
+                j += 1
+                continue
+            e = j
+            while e < n and not keep[e]:
+                e += 1
+            if j > 0 and e < n and e - j <= FILL_LINES and (s[j:e] >= np.float32(FILL_FLOOR)).all():
+                out[j:e] = True
+            j = e
+        keep = out
+    return keep
+
+
 def write_outputs(pages, preds, threshold, out_dir):
     os.makedirs(out_dir, exist_ok=True)
     for p, s in zip(pages, preds):
-        kept = [p.text[r] for r, sc in zip(p.rows, s) if sc >= threshold]
+        kept = [p.text[r] for r, k in zip(p.rows, decide(p, s, threshold)) if k]
         with open(os.path.join(out_dir, p.name + ".txt"), "w", encoding="utf-8") as f:
             f.write("\n".join(kept) + ("\n" if kept else ""))
 
@@ -491,7 +532,7 @@ def gold_loss(scorer, pages_gold, preds, threshold):
     losses, lost, total = [], 0, 0
     for p, s in zip(pages_gold, preds):
         n = float(p.tokens.sum())
-        dropped = float(p.tokens[s < threshold].sum()) if len(s) else 0.0
+        dropped = float(p.tokens[~decide(p, s, threshold)].sum()) if len(s) else 0.0
         if n:
             losses.append(dropped / n)
             lost += dropped
@@ -584,7 +625,7 @@ def report_splits(a, params, dev, scorer, scorer_path, exe, fnames, pages, golds
     what = "`sluice --mode classify` (rules, then the classifier)" if a.eval else "the classifier alone"
     dropped = f", without {a.drop}" if a.drop else ""
     print(f"CV of {what}: {a.folds}-fold by page, {a.splits} fold assignment(s), {a.stages} stage(s), "
-          f"trees {params['trees']}, depth {params['depth']}{dropped}")
+          f"trees {params['trees']}, depth {params['depth']}, smooth {SMOOTH}, fill {FILL_LINES},{FILL_FLOOR}{dropped}")
     langs = sorted({k for rs in results.values() for r in rs for k in r[4]})
     print("| threshold | split | shingle F1 | content loss | gold fed back: macro (all words) | "
           + " | ".join(langs) + " |")
@@ -604,6 +645,7 @@ def report_splits(a, params, dev, scorer, scorer_path, exe, fnames, pages, golds
 
 
 def main():
+    global SMOOTH, FILL_LINES, FILL_FLOOR
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", help="the dev set (default: shared/eval/dev beside the repository)")
     ap.add_argument("--folds", type=int, default=5)
@@ -623,12 +665,19 @@ def main():
     ap.add_argument("--trees", type=int, default=PARAMS["trees"])
     ap.add_argument("--depth", type=int, default=PARAMS["depth"])
     ap.add_argument("--gold-weight", type=float, default=GOLD_WEIGHT)
+    ap.add_argument("--smooth", type=float, default=SMOOTH,
+                    help="weight of the neighbours' mean score in the score that decides (0: off)")
+    ap.add_argument("--fill", default=f"{FILL_LINES},{FILL_FLOOR}",
+                    help="LINES,FLOOR: keep runs of at most LINES dropped lines between kept ones "
+                         "whose scores all reach FLOOR (0,0: off)")
     ap.add_argument("--survivors", type=int, default=int(SURVIVORS), choices=(0, 1),
                     help="1: weight training lines by whether the rules leave them")
     ap.add_argument("--groups", help="comma-separated feature groups to use (default: all)")
     a = ap.parse_args()
 
     params = dict(PARAMS, trees=a.trees, depth=a.depth)
+    SMOOTH = a.smooth
+    FILL_LINES, FILL_FLOOR = int(a.fill.split(",")[0]), float(a.fill.split(",")[1])
     dev = find_dev(a.dev)
     scorer, scorer_path = load_scorer(dev)
     exe = os.path.abspath(a.sluice) if a.sluice else sluice_binary(build=not a.no_build)

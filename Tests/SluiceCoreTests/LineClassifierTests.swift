@@ -255,12 +255,84 @@ private let tinyModel = """
 @Test func stoppingTheTreesEarlyChangesNoDecision() throws {
     // Without explanations the built-in model stops summing trees once no line of a batch can
     // cross the threshold any more; the decisions must be those of the full sum.
+    // (A model that smooths or fills never stops early: the built-in one without them.)
     let lines = try document(page + "\n" + page.split(separator: "\n").reversed().joined(separator: "\n"))
-    let full = LineClassifier(), early = LineClassifier()
+    var plain = LineModel.builtIn
+    plain.smoothing = 0
+    plain.fillLines = 0
+    let full = LineClassifier(model: plain), early = LineClassifier(model: plain)
     early.explains = false
     var a: [LineDecision] = [], b: [LineDecision] = []
     full.classify(lines, into: &a)
     early.classify(lines, into: &b)
     #expect(a.map(\.keep) == b.map(\.keep))
     for i in 0..<a.count { #expect((a[i].score >= full.model.threshold) == b[i].keep) }
+}
+
+@Test func smoothsWithTheNeighboursAndFillsShortGaps() throws {
+    // One tree on words_log: a one-word line scores sigmoid(-1) = 0.27, a 2-3 word line
+    // sigmoid(0) = 0.5, a longer one sigmoid(3) = 0.95.
+    let body = """
+        tree
+        split 0 0 1.5 1 2 0
+        leaf 1 -1.0
+        split 2 0 2.5 3 4 0
+        leaf 3 0.0
+        leaf 4 3.0
+        """
+    let text = """
+        The council met on Tuesday to discuss the new budget.
+        Budget
+        The mayor said the town would not raise its taxes this year.
+        Taxes
+        Schools
+        Roads
+        The vote is planned for the spring, after two more hearings.
+        Home
+        """
+    let lines = try document(text)
+    var decisions: [LineDecision] = []
+
+    // Neither: the one-word lines (0.27) are dropped.
+    let plain = try LineModel(text: "sluice-line-model 1\nthreshold 0.4\nfeatures words_log\nbase 0\n" + body)
+    LineClassifier(model: plain).classify(lines, into: &decisions)
+    #expect(decisions.map(\.keep) == [true, false, true, false, false, false, true, false])
+
+    // smooth 0.5: "Budget" scores 0.5 × 0.27 + 0.5 × 0.95 = 0.61 and is kept; "Schools" between
+    // two one-word lines stays at 0.27; "Home", the last line, counts itself as its missing
+    // neighbour: 0.5 × 0.27 + 0.5 × (0.27 + 0.95) / 2 = 0.44, kept.
+    let smooth = try LineModel(text: "sluice-line-model 1\nthreshold 0.4\nsmooth 0.5\nfeatures words_log\nbase 0\n" + body)
+    #expect(smooth.smoothing == 0.5)
+    let classifier = LineClassifier(model: smooth)
+    classifier.classify(lines, into: &decisions)
+    #expect(decisions.map(\.keep) == [true, true, true, true, false, true, true, true])
+    #expect(abs(decisions[1].score - 0.6108) < 1e-3)
+    #expect(decisions[1].signal == "neighbours")
+    #expect(decisions[0].signal == "length")
+
+    // The smoothing stays inside a block: across a blank line "Budget" has no neighbour.
+    let blocks = try document("The council met on Tuesday to discuss the new budget.\n\nBudget\n")
+    classifier.classify(blocks, into: &decisions)
+    #expect(decisions.map(\.keep) == [true, true, false])   // the blank line is kept
+    #expect(abs(decisions[2].score - 0.2689) < 1e-3)
+
+    // fill 3 0.2: the gap of three one-word lines between kept lines is kept, "Home" at the
+    // end (no kept line after it) is not; with floor 0.3 nothing is filled.
+    let fill = try LineModel(text: "sluice-line-model 1\nthreshold 0.4\nfill 3 0.2\nfeatures words_log\nbase 0\n" + body)
+    LineClassifier(model: fill).classify(lines, into: &decisions)
+    #expect(decisions.map(\.keep) == [true, true, true, true, true, true, true, false])
+    #expect(decisions[4].signal == "neighbours")
+    let high = try LineModel(text: "sluice-line-model 1\nthreshold 0.4\nfill 3 0.3\nfeatures words_log\nbase 0\n" + body)
+    LineClassifier(model: high).classify(lines, into: &decisions)
+    #expect(decisions.map(\.keep) == [true, false, true, false, false, false, true, false])
+    let short = try LineModel(text: "sluice-line-model 1\nthreshold 0.4\nfill 2 0.2\nfeatures words_log\nbase 0\n" + body)
+    LineClassifier(model: short).classify(lines, into: &decisions)
+    #expect(decisions.map(\.keep) == [true, true, true, false, false, false, true, false])
+
+    #expect(throws: LineModel.FormatError(line: 2, message: "expected `smooth WEIGHT` with a weight in 0...1")) {
+        try LineModel(text: "sluice-line-model 1\nsmooth 2\n" + body)
+    }
+    #expect(throws: LineModel.FormatError(line: 2, message: "expected `fill LINES FLOOR`")) {
+        try LineModel(text: "sluice-line-model 1\nfill 0.5\n" + body)
+    }
 }

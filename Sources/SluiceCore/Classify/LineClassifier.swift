@@ -27,6 +27,7 @@ public final class LineClassifier {
     public static let signals: [String] = {
         var names = ["blank", "base"]
         for g in FeatureExtractor.groups where !names.contains(g) { names.append(g) }
+        names.append("neighbours")  // turned by the model's `smooth` or `fill` (docs/CLASSIFIER.md)
         names.append("classifier")  // the decision of a classifier that does not explain
         return names
     }()
@@ -178,7 +179,56 @@ public final class LineClassifier {
             features.fillScoreContext(scores: scores)
         }
         decisions.append(contentsOf: repeatElement(LineDecision(keep: true, score: 1, signalIndex: 0), count: n))
-        evaluate(lines, stage: last, judging: judging) { i, d in decisions[i] = d }
+        judged.removeAll(keepingCapacity: true)
+        evaluate(lines, stage: last, judging: judging) { i, d in decisions[i] = d; judged.append(i) }
+        if model.smoothing > 0 || model.fillLines > 0 { applyNeighbours(lines, &decisions) }
+    }
+
+    /// The judged text lines of the last document, in order, and their own scores.
+    private var judged: [Int] = []
+    private var own: [Float] = []
+
+    /// The model's `smooth` and `fill` over the judged text lines (in order, unjudged lines
+    /// skipped): the score that decides is `(1 - A) × own + A × (previous + next) / 2`, where a
+    /// neighbour across a blank line (another block) or past either end counts as the line
+    /// itself; then runs of at most `fillLines` dropped lines between kept ones (blank lines
+    /// no boundary) whose scores all reach `fillFloor` are kept. A decision these turn names
+    /// the signal `neighbours`.
+    private func applyNeighbours(_ lines: DocumentLines, _ decisions: inout [LineDecision]) {
+        let m = judged.count
+        guard m > 0 else { return }
+        let neighbours = explains ? UInt8(LineClassifier.signals.count - 2) : UInt8(LineClassifier.signals.count - 1)
+        let a = model.smoothing, threshold = model.threshold
+        if a > 0 {
+            own.removeAll(keepingCapacity: true)
+            for i in judged { own.append(decisions[i].score) }
+            for k in 0..<m {
+                let i = judged[k]
+                let previous = k > 0 && !lines.isBlank(i - 1) ? own[k - 1] : own[k]
+                let next = k + 1 < m && !lines.isBlank(i + 1) ? own[k + 1] : own[k]
+                let score = (1 - a) * own[k] + a * ((previous + next) / 2)
+                let keep = score >= threshold
+                if keep != decisions[judged[k]].keep { decisions[judged[k]].signalIndex = neighbours }
+                decisions[judged[k]].keep = keep
+                decisions[judged[k]].score = score
+            }
+        }
+        let longest = model.fillLines
+        guard longest > 0 else { return }
+        var k = 0
+        while k < m {
+            if decisions[judged[k]].keep { k += 1; continue }
+            var e = k
+            while e < m && !decisions[judged[e]].keep { e += 1 }
+            if k > 0 && e < m && e - k <= longest {
+                var all = true
+                for j in k..<e where decisions[judged[j]].score < model.fillFloor { all = false; break }
+                if all {
+                    for j in k..<e { decisions[judged[j]].keep = true; decisions[judged[j]].signalIndex = neighbours }
+                }
+            }
+            k = e
+        }
     }
 
     /// The scores of the first stage alone, one per line (blank lines 0): what the trainer's
@@ -224,7 +274,7 @@ public final class LineClassifier {
     /// `explains`, credits each step to its feature's signal group in `credit` (a row of groups
     /// per batch row); without, stops as soon as the remaining trees can no longer move any of
     /// the rows across the threshold (the decisions stay exact; the scores are then partial
-    /// sums, on the right side of the threshold).
+    /// sums, on the right side of the threshold). A model that smooths or fills never stops early.
     private func run(stage: CompiledStage, count: Int, final: Bool) {
         let splits = stage.splits, values = stage.values
         let groups = LineClassifier.signals.count
@@ -235,7 +285,9 @@ public final class LineClassifier {
         // more than the remaining trees can add, a row's decision is made.
         let cut = logf(model.threshold / (1 - model.threshold))
         let margin: Float = 1e-3
+        // (Smoothing and filling read the neighbours' exact scores: no early exit then.)
         let exits = final && !explains && model.threshold > 0 && model.threshold < 1
+            && model.smoothing == 0 && model.fillLines == 0
         for (t, tree) in stage.trees.enumerated() {
             let start = Int(tree.start)
             let sp = splits + start
@@ -281,7 +333,7 @@ public final class LineClassifier {
         }
         var best = 1
         var bestCredit = credit[1]
-        for g in 2..<LineClassifier.signals.count - 1 {
+        for g in 2..<LineClassifier.signals.count - 2 {
             let c = credit[g]
             if keep ? c > bestCredit : c < bestCredit { best = g; bestCredit = c }
         }

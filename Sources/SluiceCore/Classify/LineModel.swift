@@ -6,6 +6,8 @@
 ///     # comments and blank lines are ignored
 ///     sluice-line-model 1
 ///     threshold 0.5
+///     smooth 0.2                  # optional: decide on (1 - 0.2) × own + 0.2 × mean of the neighbours in the block
+///     fill 5 0.1                  # optional: keep gaps of up to 5 dropped lines scoring >= 0.1
 ///     stage
 ///     features stop_density words_log
 ///     base -0.25
@@ -16,7 +18,12 @@
 ///
 /// A stage's score for a line is `sigmoid(base + Σ leaf values)`. A second stage also sees the
 /// first stage's scores through the score-context features (`s_self`, `s_between`, …). The
-/// last stage's score decides: the line is kept when it is at least `threshold`.
+/// last stage's score decides: the line is kept when it is at least `threshold`. With
+/// `smooth A`, the score that decides is `(1 - A) × own + A × (previous + next) / 2` over the
+/// judged text lines (a neighbour across a blank line, or a missing one, counts as the line
+/// itself: the smoothing stays inside a block); with `fill K FLOOR`, a run
+/// of at most `K` dropped text lines between two kept ones is kept when each of its (smoothed)
+/// scores is at least `FLOOR`.
 /// `LineModel.builtIn` is the model compiled into sluice.
 public struct LineModel: Sendable {
     /// One ensemble of trees.
@@ -40,6 +47,12 @@ public struct LineModel: Sendable {
     public let stages: [Stage]
     /// The score at or above which a line is kept.
     public var threshold: Float
+    /// The weight of the neighbours' mean score in the score that decides (0: off).
+    public var smoothing: Float = 0
+    /// The longest run of dropped lines between kept ones that is kept (0: off), when every
+    /// line of the run scores at least `fillFloor`.
+    public var fillLines = 0
+    public var fillFloor: Float = 1
 
     /// An error in a model file, with its 1-based line number.
     public struct FormatError: Error, CustomStringConvertible, Equatable {
@@ -52,12 +65,19 @@ public struct LineModel: Sendable {
     /// built-in model, some 10,000 lines, is parsed at every start of `--mode classify`.
     public init(text: String) throws {
         var text = text
-        let (stages, threshold) = try text.withUTF8 { try LineModel.parse($0) }
+        var smoothing: Float = 0, fillLines = 0, fillFloor: Float = 1
+        let (stages, threshold) = try text.withUTF8 {
+            try LineModel.parse($0, smoothing: &smoothing, fillLines: &fillLines, fillFloor: &fillFloor)
+        }
         self.stages = stages
         self.threshold = threshold
+        self.smoothing = smoothing
+        self.fillLines = fillLines
+        self.fillFloor = fillFloor
     }
 
-    private static func parse(_ text: UnsafeBufferPointer<UInt8>) throws -> ([Stage], Float) {
+    private static func parse(_ text: UnsafeBufferPointer<UInt8>, smoothing: inout Float, fillLines: inout Int,
+                              fillFloor: inout Float) throws -> ([Stage], Float) {
         var stages: [Stage] = []
         var threshold: Float = 0.5
         var sawHeader = false
@@ -125,6 +145,21 @@ public struct LineModel: Sendable {
             if equals(head, "threshold") {
                 guard fields.count == 2, let v = float(fields[1]) else { throw fail(n, "expected `threshold NUMBER`") }
                 threshold = v
+                return
+            }
+            if equals(head, "smooth") {
+                guard fields.count == 2, let v = float(fields[1]), v >= 0, v <= 1 else {
+                    throw fail(n, "expected `smooth WEIGHT` with a weight in 0...1")
+                }
+                smoothing = v
+                return
+            }
+            if equals(head, "fill") {
+                guard fields.count == 3, let k = int(fields[1]), k >= 0, k <= 1000, let v = float(fields[2]) else {
+                    throw fail(n, "expected `fill LINES FLOOR`")
+                }
+                fillLines = k
+                fillFloor = v
                 return
             }
             if equals(head, "stage") {
