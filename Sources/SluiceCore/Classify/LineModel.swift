@@ -6,7 +6,7 @@
 ///     # comments and blank lines are ignored
 ///     sluice-line-model 1
 ///     threshold 0.5
-///     smooth 0.2                  # optional: decide on (1 - 0.2) × own + 0.2 × mean of the neighbours in the block
+///     smooth 0.2                  # optional: the neighbours' weight in the deciding score
 ///     fill 5 0.1                  # optional: keep gaps of up to 5 dropped lines scoring >= 0.1
 ///     stage
 ///     features stop_density words_log
@@ -21,9 +21,9 @@
 /// last stage's score decides: the line is kept when it is at least `threshold`. With
 /// `smooth A`, the score that decides is `(1 - A) × own + A × (previous + next) / 2` over the
 /// judged text lines (a neighbour across a blank line, or a missing one, counts as the line
-/// itself: the smoothing stays inside a block); with `fill K FLOOR`, a run
-/// of at most `K` dropped text lines between two kept ones is kept when each of its (smoothed)
-/// scores is at least `FLOOR`.
+/// itself: the smoothing stays inside a block); with `fill K FLOOR`, a run of at most `K`
+/// dropped text lines between two kept ones is kept when each of its (smoothed) scores is at
+/// least `FLOOR`.
 /// `LineModel.builtIn` is the model compiled into sluice.
 public struct LineModel: Sendable {
     /// One ensemble of trees.
