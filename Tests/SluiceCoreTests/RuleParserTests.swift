@@ -54,6 +54,34 @@ struct RuleParserTests {
         ])
     }
 
+    /// Rules are read on their bytes; columns still count characters, and characters of other
+    /// scripts are read as characters where they touch the syntax.
+    @Test func readsRulesOnTheirBytesAndCountsColumnsInCharacters() {
+        let parsed = parse("""
+            drоp = Cyrillic o in the action
+            drop→ x
+            drop =\u{301} y
+            drop[site=пример.рф, max-words=é] = z
+            drop[  max-words  =  4  ,name=è_1]\t\t^ kept
+            replace = => b
+            replace ~ a=>b => c
+            drop = ¡¡!!
+            """)
+        #expect(parsed.diagnostics.map(\.description) == [
+            "t.rules:1:1: error: unknown action 'drоp' (known: drop, strip, replace, cut-after, cut-before, drop-block, keep)",
+            "t.rules:2:5: error: expected a matcher (= ^ $ * ~) after 'drop', found '→'",
+            "t.rules:3:6: error: expected a matcher (= ^ $ * ~) after 'drop', found '=\u{301}'",
+            "t.rules:4:22: error: max-words needs a whole number, as in max-words=8",
+            "t.rules:6:11: error: the rule has no phrase",
+            "t.rules:8:8: error: the phrase '¡¡!!' has no letter or digit to match",
+        ])
+        #expect(parsed.rules.count == 2)
+        #expect(parsed.rules[0].text == "kept" && parsed.rules[0].matcher == .startsWith)
+        #expect(parsed.rules[0].options.maxWords == 4 && parsed.rules[0].id == "è_1")
+        #expect(parsed.rules[0].textColumn == 39)
+        #expect(parsed.rules[1].text == "a=>b" && parsed.rules[1].replacement == "c")
+    }
+
     @Test func cleaningLoadsTheEmbeddedRulesWithoutTheirExamplesButOtherwiseAlike() {
         let full = RuleLoader.loadDefault()
         let bare = RuleLoader.loadDefault(readsExamples: false)
