@@ -75,18 +75,18 @@ struct LeadingGate {
             let lead = Int(sequence[0])
             verdicts[lead] = verdicts[lead] == reject ? checkThenReject : checkThenPass
         }
-        for b in opening.admitted { verdicts[Int(b)] = admit }
+        for b in 0..<256 where opening.admitted[b] { verdicts[b] = admit }
         return LeadingGate(verdicts: verdicts, sequences: opening.sequences)
     }
 
     /// The bytes that can open an element, read from the pattern.
     private struct Openings {
         /// Bytes that admit the line wherever they stand in the leading run.
-        var admitted: Set<UInt8> = []
+        var admitted = [Bool](repeating: false, count: 256)
         /// Non-ASCII characters, as UTF-8, that admit the line.
         var sequences: [[UInt8]] = []
 
-        var isEmpty: Bool { admitted.isEmpty && sequences.isEmpty }
+        var isEmpty: Bool { !admitted.contains(true) && sequences.isEmpty }
 
         /// Reads the element at `i` and adds the bytes that can open it; returns the index just
         /// past the element (before any quantifier), or nil when it is not understood.
@@ -206,8 +206,8 @@ struct LeadingGate {
         }
 
         private mutating func addDigits() {
-            for b in UInt8(ascii: "0")...UInt8(ascii: "9") { admitted.insert(b) }
-            for b in UInt8(0xC0)...UInt8(0xFF) { admitted.insert(b) }  // digits of other scripts
+            for b in 0x30...0x39 { admitted[b] = true }
+            for b in 0xC0...0xFF { admitted[b] = true }  // digits of other scripts
         }
 
         /// Adds `c`'s first code point, and under case-insensitive matching every code point
@@ -219,18 +219,19 @@ struct LeadingGate {
             var closure = [Int32](repeating: 0, count: 16)
             let n = Int(sluice_case_closure(Int32(scalar.value), &closure, Int32(closure.count)))
             guard n <= closure.count else {
-                for b in UInt8(0xC0)...UInt8(0xFF) { admitted.insert(b) }
+                for b in 0xC0...0xFF { admitted[b] = true }
                 return addExact(scalar.value)
             }
             addExact(scalar.value)
             for member in closure[..<n] { addExact(UInt32(member)) }
-            for b: UInt8 in [0xC3, 0xC4, 0xC5, 0xC7, 0xCE, 0xD6, 0xE1, 0xEF] { admitted.insert(b) }
+            for b in [0xC3, 0xC4, 0xC5, 0xC7, 0xCE, 0xD6, 0xE1, 0xEF] { admitted[b] = true }
         }
 
         private mutating func addExact(_ c: UInt32) {
             guard let scalar = Unicode.Scalar(c) else { return }
-            let bytes = Array(String(scalar).utf8)
-            if bytes.count == 1 { admitted.insert(bytes[0]) } else if !sequences.contains(bytes) { sequences.append(bytes) }
+            if scalar.isASCII { return admitted[Int(c)] = true }
+            let bytes = Array(UTF8.encode(scalar)!)
+            if !sequences.contains(bytes) { sequences.append(bytes) }
         }
     }
 

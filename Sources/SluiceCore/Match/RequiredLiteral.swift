@@ -98,7 +98,7 @@ enum RequiredLiteral {
                 guard i + 1 < end else { return nil }
                 let escaped = chars[i + 1]
                 if escaped == "Q" { return nil }
-                if "bBAzZG".unicodeScalars.contains(escaped) { i += 2; continue }  // zero-width: keeps the run
+                if isZeroWidthEscape(escaped) { i += 2; continue }  // keeps the run
                 if escaped.isLetter || escaped.isNumber {
                     runs.flush()
                     i = RegexSyntax.skipQuantifier(chars, from: i + 2)
@@ -162,6 +162,29 @@ enum RequiredLiteral {
         }
     }
 
+    /// `\b`, `\B`, `\A`, `\z`, `\Z`, `\G`: escapes that match no character.
+    private static func isZeroWidthEscape(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "b", "B", "A", "z", "Z", "G": return true
+        default: return false
+        }
+    }
+
+    /// Characters that are syntax outside a class.
+    private static func isSyntax(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "(", ")", "[", "]", ".", "^", "$", "*", "+", "?", "{", "}", "|": return true
+        default: return false
+        }
+    }
+
+    private static func isQuantifier(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "?", "*", "+", "{": return true
+        default: return false
+        }
+    }
+
     /// Whether the quantifier at `i` (if any) lets its atom match nothing.
     private static func isOptional(_ chars: [Unicode.Scalar], quantifierAt i: Int) -> Bool {
         guard i < chars.count else { return false }
@@ -195,10 +218,10 @@ enum RequiredLiteral {
                     if c == "b" || c == "B" { i += 2; continue }
                     guard !c.isLetter, !c.isNumber else { return nil }
                     i += 1
-                } else if "()[].^$*+?{}|".unicodeScalars.contains(c) {
+                } else if isSyntax(c) {
                     return nil
                 }
-                if i + 1 < end && "?*+{".unicodeScalars.contains(chars[i + 1]) { return nil }
+                if i + 1 < end && isQuantifier(chars[i + 1]) { return nil }
                 word.unicodeScalars.append(c)
                 i += 1
             }
