@@ -136,10 +136,10 @@ public struct RuleParser {
             i += 1
             column += 1
         }
-        // The sigil is one character: not one that a combining mark after it extends.
-        guard i < bytes.count, bytes[i] < 0x80, let matcher = Rule.Matcher(rawValue: Character(Unicode.Scalar(bytes[i]))),
-              i + 1 == bytes.count || bytes[i + 1] < 0x80 || text(i..<bytes.count).unicodeScalars.first.map(Character.init) == text(i..<bytes.count).first
-        else {
+        // The sigil is a character of its own, not one that a combining mark after it extends.
+        let sigilStandsAlone = i + 1 >= bytes.count || bytes[i + 1] < 0x80 || text(i..<bytes.count).first?.unicodeScalars.count == 1
+        guard i < bytes.count, bytes[i] < 0x80, sigilStandsAlone,
+              let matcher = Rule.Matcher(rawValue: Character(Unicode.Scalar(bytes[i]))) else {
             let found = text(i..<bytes.count).first.map { "'\($0)'" } ?? "the end of the line"
             diagnostics.append(error(line, column, "expected a matcher (= ^ $ * ~) after '\(actionWord)', found \(found)"))
             return nil
