@@ -52,7 +52,7 @@ struct LeadingGate {
         var opening = Openings()
         while i < chars.count {
             if i + 3 < chars.count, chars[i...].starts(with: ["(", "?", "="]),
-               let end = opening.read(chars, at: i + 3, caseInsensitive: caseInsensitive), !isOptional(chars, at: end) {
+               let end = opening.read(chars, at: i + 3, caseInsensitive: caseInsensitive), !RegexSyntax.isOptional(chars, quantifierAt: end) {
                 break
             }
             opening = Openings()
@@ -61,7 +61,7 @@ struct LeadingGate {
             } else if let end = nonAlphanumericElementEnd(chars, at: i) {
                 i = RegexSyntax.skipQuantifier(chars, from: end)
             } else {
-                guard let end = opening.read(chars, at: i, caseInsensitive: caseInsensitive), !isOptional(chars, at: end) else {
+                guard let end = opening.read(chars, at: i, caseInsensitive: caseInsensitive), !RegexSyntax.isOptional(chars, quantifierAt: end) else {
                     return nil
                 }
                 break
@@ -139,7 +139,7 @@ struct LeadingGate {
             for alternative in Self.alternatives(chars, from: i, to: close) {
                 guard alternative < close, alternativeOpensWithElement(chars, at: alternative, close: close),
                       let end = read(chars, at: alternative, caseInsensitive: insensitive),
-                      !LeadingGate.isOptional(chars, at: end)
+                      !RegexSyntax.isOptional(chars, quantifierAt: end)
                 else { return nil }
             }
             return close + 1
@@ -277,16 +277,6 @@ struct LeadingGate {
             return nil
         default:
             return c.isLetter || c.isNumber ? nil : i + 1
-        }
-    }
-
-    /// Whether a quantifier at `i` lets the element before it match nothing.
-    private static func isOptional(_ chars: [Unicode.Scalar], at i: Int) -> Bool {
-        guard i < chars.count else { return false }
-        switch chars[i] {
-        case "?", "*": return true
-        case "{": return i + 1 < chars.count && chars[i + 1] == "0"
-        default: return false
         }
     }
 

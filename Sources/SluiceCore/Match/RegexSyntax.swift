@@ -22,6 +22,17 @@ enum RegexSyntax {
         return i
     }
 
+    /// Whether the quantifier at `i` (if any) lets the element before it match nothing: `?`,
+    /// `*`, `{0,…}`.
+    static func isOptional(_ chars: [Unicode.Scalar], quantifierAt i: Int) -> Bool {
+        guard i < chars.count else { return false }
+        switch chars[i] {
+        case "?", "*": return true
+        case "{": return i + 1 < chars.count && chars[i + 1] == "0"
+        default: return false
+        }
+    }
+
     /// The index of the delimiter that closes the `(` or `[` at `start`, skipping escapes (and,
     /// inside a group, whole character classes, whose `)` is literal).
     static func closing(_ chars: [Unicode.Scalar], from start: Int) -> Int? {

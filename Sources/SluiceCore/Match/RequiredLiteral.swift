@@ -73,7 +73,7 @@ enum RequiredLiteral {
             case "(":
                 guard let close = RegexSyntax.closing(chars, from: i) else { return nil }
                 let next = RegexSyntax.skipQuantifier(chars, from: close + 1)
-                if !isOptional(chars, quantifierAt: close + 1), let words = plainAlternatives(chars, open: i, close: close) {
+                if !RegexSyntax.isOptional(chars, quantifierAt: close + 1), let words = plainAlternatives(chars, open: i, close: close) {
                     runs.extend(words)
                     if next > close + 1 { runs.flush() }  // `+`, `{2,}`: what follows is not adjacent
                 } else {
@@ -153,7 +153,7 @@ enum RequiredLiteral {
             runs.flush()
             return RegexSyntax.skipQuantifier(chars, from: next)
         case "{":
-            if !isOptional(chars, quantifierAt: next) { runs.append(c) }
+            if !RegexSyntax.isOptional(chars, quantifierAt: next) { runs.append(c) }
             runs.flush()
             return RegexSyntax.skipQuantifier(chars, from: next)
         default:
@@ -181,16 +181,6 @@ enum RequiredLiteral {
     private static func isQuantifier(_ c: Unicode.Scalar) -> Bool {
         switch c {
         case "?", "*", "+", "{": return true
-        default: return false
-        }
-    }
-
-    /// Whether the quantifier at `i` (if any) lets its atom match nothing.
-    private static func isOptional(_ chars: [Unicode.Scalar], quantifierAt i: Int) -> Bool {
-        guard i < chars.count else { return false }
-        switch chars[i] {
-        case "?", "*": return true
-        case "{": return i + 1 < chars.count && chars[i + 1] == "0"
         default: return false
         }
     }
