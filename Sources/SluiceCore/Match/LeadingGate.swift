@@ -52,7 +52,8 @@ struct LeadingGate {
         var opening = Openings()
         while i < chars.count {
             if i + 3 < chars.count, chars[i...].starts(with: ["(", "?", "="]),
-               let end = opening.read(chars, at: i + 3, caseInsensitive: caseInsensitive), !RegexSyntax.isOptional(chars, quantifierAt: end) {
+               let end = opening.read(chars, at: i + 3, caseInsensitive: caseInsensitive),
+               !RegexSyntax.isOptional(chars, quantifierAt: end) {
                 break
             }
             opening = Openings()
@@ -61,7 +62,8 @@ struct LeadingGate {
             } else if let end = nonAlphanumericElementEnd(chars, at: i) {
                 i = RegexSyntax.skipQuantifier(chars, from: end)
             } else {
-                guard let end = opening.read(chars, at: i, caseInsensitive: caseInsensitive), !RegexSyntax.isOptional(chars, quantifierAt: end) else {
+                guard let end = opening.read(chars, at: i, caseInsensitive: caseInsensitive),
+                      !RegexSyntax.isOptional(chars, quantifierAt: end) else {
                     return nil
                 }
                 break
@@ -229,7 +231,10 @@ struct LeadingGate {
 
         private mutating func addExact(_ c: UInt32) {
             guard let scalar = Unicode.Scalar(c) else { return }
-            if scalar.isASCII { return admitted[Int(c)] = true }
+            if scalar.isASCII {
+                admitted[Int(c)] = true
+                return
+            }
             let bytes = Array(UTF8.encode(scalar)!)
             if !sequences.contains(bytes) { sequences.append(bytes) }
         }

@@ -73,7 +73,8 @@ enum RequiredLiteral {
             case "(":
                 guard let close = RegexSyntax.closing(chars, from: i) else { return nil }
                 let next = RegexSyntax.skipQuantifier(chars, from: close + 1)
-                if !RegexSyntax.isOptional(chars, quantifierAt: close + 1), let words = plainAlternatives(chars, open: i, close: close) {
+                if !RegexSyntax.isOptional(chars, quantifierAt: close + 1),
+                   let words = plainAlternatives(chars, open: i, close: close) {
                     runs.extend(words)
                     if next > close + 1 { runs.flush() }  // `+`, `{2,}`: what follows is not adjacent
                 } else {
