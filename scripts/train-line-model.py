@@ -41,7 +41,7 @@ MODEL_SWIFT = os.path.join(ROOT, "Sources", "SluiceCore", "Classify", "BuiltInLi
 
 # Feature groups in the order the ablation adds them (names from FeatureExtractor.groups).
 ABLATION = ["length", "stopwords", "punctuation", "shape", "context", "link-list run",
-            "position", "main region", "document"]
+            "position", "main region", "document", "segment"]
 # The groups the built-in model uses. The document-level group costs about 0.002 F1 in CV (see
 # the ablation in docs/CLASSIFIER.md, within noise) but halves the words lost when clean text
 # comes in (macro 3.1% to 1.5%), so it stays.
