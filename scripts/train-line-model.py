@@ -41,7 +41,7 @@ MODEL_SWIFT = os.path.join(ROOT, "Sources", "SluiceCore", "Classify", "BuiltInLi
 
 # Feature groups in the order the ablation adds them (names from FeatureExtractor.groups).
 ABLATION = ["length", "stopwords", "punctuation", "shape", "context", "link-list run",
-            "position", "main region", "document"]
+            "position", "main region", "document", "segment"]
 # The groups the built-in model uses. The document-level group costs about 0.002 F1 in CV (see
 # the ablation in docs/CLASSIFIER.md, within noise) but halves the words lost when clean text
 # comes in (macro 3.1% to 1.5%), so it stays.
@@ -471,16 +471,19 @@ def cv_predict(trainer, pages, golds, fold, stages):
 
 def decide(p, scores, threshold):
     """Which text lines of page p are kept: the scores against the threshold after the
-    neighbours' smoothing (inside a block: a neighbour across a blank line counts as the line
-    itself), then the gaps filled (as sluice's LineClassifier does, in float32)."""
+    neighbours' smoothing (inside a block: a neighbour with a blank line of the document
+    between it and the line counts as the line itself), then the gaps filled (as sluice's
+    LineClassifier does, in float32)."""
     s = np.asarray(scores, np.float32)
     if len(s) == 0:
         return np.zeros(0, dtype=bool)
     if SMOOTH > 0:
-        blank_before = np.array([r > 0 and not p.text[r - 1] for r in p.rows], dtype=bool)
-        blank_after = np.array([r + 1 < len(p.text) and not p.text[r + 1] for r in p.rows], dtype=bool)
-        prev = np.where(blank_before, s, np.r_[s[:1], s[:-1]])
-        nxt = np.where(blank_after, s, np.r_[s[1:], s[-1:]])
+        blanks = np.cumsum([not t for t in p.text])  # blank lines up to and including each line
+        rows = np.asarray(p.rows)
+        starts = np.ones(len(s), dtype=bool)  # a blank line between the row and the one before
+        starts[1:] = blanks[rows[1:]] > blanks[rows[:-1]]
+        prev = np.where(starts, s, np.r_[s[:1], s[:-1]])
+        nxt = np.where(np.r_[starts[1:], True], s, np.r_[s[1:], s[-1:]])
         a = np.float32(SMOOTH)
         s = (np.float32(1) - a) * s + a * ((prev + nxt) / np.float32(2))
     keep = s >= np.float32(threshold)

@@ -315,6 +315,17 @@ private let tinyModel = """
     classifier.classify(blocks, into: &decisions)
     #expect(decisions.map(\.keep) == [true, true, false])   // the blank line is kept
     #expect(abs(decisions[2].score - 0.2689) < 1e-3)
+    // Also when a line the rules removed (not judged) stands between the blank line and
+    // "Budget": the judged neighbour is still in another block.
+    let removed = try document("The council met on Tuesday to discuss the new budget.\n\nWeather report\nBudget\n")
+    classifier.classify(removed, into: &decisions, judging: { $0 != 2 })
+    #expect(decisions.map(\.keep) == [true, true, true, false])   // the unjudged line: kept, score 1
+    #expect(abs(decisions[3].score - 0.2689) < 1e-3)
+    // Without the blank line they are one block, and "Budget" leans on the sentence.
+    let joined = try document("The council met on Tuesday to discuss the new budget.\nWeather report\nBudget\n")
+    classifier.classify(joined, into: &decisions, judging: { $0 != 1 })
+    #expect(decisions.map(\.keep) == [true, true, true])
+    #expect(abs(decisions[2].score - 0.4399) < 1e-3)  // 0.5 × 0.27 + 0.5 × (0.95 + 0.27) / 2
 
     // fill 3 0.2: the gap of three one-word lines between kept lines is kept, "Home" at the
     // end (no kept line after it) is not; with floor 0.3 nothing is filled.

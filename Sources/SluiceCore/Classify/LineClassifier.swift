@@ -184,13 +184,16 @@ public final class LineClassifier {
         if model.smoothing > 0 || model.fillLines > 0 { applyNeighbours(lines, &decisions) }
     }
 
-    /// The judged text lines of the last document, in order, and their own scores.
+    /// The judged text lines of the last document, in order, their own scores, and whether a
+    /// blank line stands between each and the judged line before it (the first: true).
     private var judged: [Int] = []
     private var own: [Float] = []
+    private var startsBlock: [Bool] = []
 
     /// The model's `smooth` and `fill` over the judged text lines (in order, unjudged lines
     /// skipped): the score that decides is `(1 - A) × own + A × (previous + next) / 2`, where a
-    /// neighbour across a blank line (another block) or past either end counts as the line
+    /// neighbour in another block (any blank line of the document between the two, even when
+    /// lines the rules removed stand between them) or past either end counts as the line
     /// itself; then runs of at most `fillLines` dropped lines between kept ones (blank lines
     /// no boundary) whose scores all reach `fillFloor` are kept. A decision these turn names
     /// the signal `neighbours`.
@@ -201,11 +204,19 @@ public final class LineClassifier {
         let a = model.smoothing, threshold = model.threshold
         if a > 0 {
             own.removeAll(keepingCapacity: true)
-            for i in judged { own.append(decisions[i].score) }
+            startsBlock.removeAll(keepingCapacity: true)
+            var after = 0  // the first line after the previous judged line
+            for i in judged {
+                own.append(decisions[i].score)
+                var blank = after == 0
+                var j = after
+                while j < i && !blank { blank = lines.isBlank(j); j += 1 }
+                startsBlock.append(blank)
+                after = i + 1
+            }
             for k in 0..<m {
-                let i = judged[k]
-                let previous = k > 0 && !lines.isBlank(i - 1) ? own[k - 1] : own[k]
-                let next = k + 1 < m && !lines.isBlank(i + 1) ? own[k + 1] : own[k]
+                let previous = startsBlock[k] ? own[k] : own[k - 1]
+                let next = k + 1 < m && !startsBlock[k + 1] ? own[k + 1] : own[k]
                 let score = (1 - a) * own[k] + a * ((previous + next) / 2)
                 let keep = score >= threshold
                 if keep != decisions[judged[k]].keep { decisions[judged[k]].signalIndex = neighbours }

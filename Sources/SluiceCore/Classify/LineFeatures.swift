@@ -1,7 +1,8 @@
 /// The line classifier's features: for every line of a document, a fixed vector of numbers
 /// computed from the line's own text (length, stopwords, punctuation, shape), its neighbours
-/// (jusText's context), runs of list-like lines, its position, and the document's main region
-/// (the dense span of prose that is usually the article).
+/// (jusText's context), runs of list-like lines, the segment of prose or other lines holding it,
+/// its position, and the document's main region (the dense span of prose that is usually the
+/// article).
 ///
 /// `sluice features` prints exactly these values, and the model is trained on them, so
 /// training and run time cannot disagree. Values are `Float` and printed in their shortest
@@ -38,6 +39,9 @@ public final class FeatureExtractor {
         case docLinesLog, docBulletShare, docShortShare, docProseShare
         // a shape and a document feature
         case gluedLog, wordsShare
+        // segment: the run of prose, or of other lines, holding the line
+        case segmentLinesLog, segmentLargestRelative, segmentStop, segmentDigitShare,
+             segmentShapeRepeat, segmentMainShare, segmentMeanWordsLog
         // score context: filled by `fillScoreContext` from a first stage's scores
         case scoreSelf, scorePrev, scoreNext, scoreWindow2, scoreWindow5, scoreMaxBefore,
              scoreMaxAfter, scoreBetween, docKeptShare, keptBefore, inKept, keptDistanceLog
@@ -61,6 +65,8 @@ public final class FeatureExtractor {
         "in_main", "main_dist_log", "before_main", "after_main", "main_share", "main_word_dist_log",
         "doc_lines_log", "doc_bullet_share", "doc_short_share", "doc_prose_share",
         "glued_log", "words_share",
+        "seg_lines_log", "seg_largest_rel", "seg_stop", "seg_digit_share",
+        "seg_shape_repeat", "seg_main_share", "seg_mean_words_log",
         "s_self", "s_prev", "s_next", "s_win2", "s_win5", "s_max_before", "s_max_after",
         "s_between", "doc_kept_share", "kept_before", "in_kept", "kept_dist_log",
     ]
@@ -80,6 +86,7 @@ public final class FeatureExtractor {
         "main region", "main region", "main region", "main region", "main region", "main region",
         "document", "document", "document", "document",
         "shape", "document",
+        "segment", "segment", "segment", "segment", "segment", "segment", "segment",
         "context pass", "context pass", "context pass", "context pass", "context pass", "context pass",
         "context pass", "context pass", "context pass", "context pass", "context pass", "context pass",
     ]
@@ -301,6 +308,36 @@ public final class FeatureExtractor {
         fillRuns({ bullets[$0] > 0 }, into: &bulletRun)
         fillRuns({ short[$0] }, into: &shortRun)
 
+        // Segments: maximal runs of prose lines or of other lines. Per segment: its lines, words,
+        // function words, lines with a digit, lines shaped like the line before, lines in the
+        // main region; `segmentOf` maps a text line to its segment.
+        var segmentOf = [Int32](repeating: 0, count: m)
+        var segLines: [Float] = [], segWords: [Float] = [], segStop: [Float] = []
+        var segDigits: [Float] = [], segRepeats: [Float] = [], segMain: [Float] = []
+        var previousShape: UInt32 = 0
+        for t in 0..<m {
+            let s = scans[textLines[t]]
+            // The shape: bullet, words in buckets of four up to 12, a digit, a sentence end.
+            let shape = UInt32(bullets[t]) | UInt32(min(s.words, 12) / 4) << 1
+                | (s.digits > 0 ? 8 : 0) | UInt32(terminal[t]) << 4
+            if t == 0 || prose[t] != prose[t - 1] {
+                segLines.append(0); segWords.append(0); segStop.append(0)
+                segDigits.append(0); segRepeats.append(0); segMain.append(0)
+            } else if shape == previousShape {
+                segRepeats[segRepeats.count - 1] += 1
+            }
+            previousShape = shape
+            let g = segLines.count - 1
+            segmentOf[t] = Int32(g)
+            let w = Float(s.words)
+            segLines[g] += 1
+            segWords[g] += w
+            segStop[g] += stop[t] * w
+            if s.digits > 0 { segDigits[g] += 1 }
+            if t >= bestStart && t <= bestEnd { segMain[g] += 1 }
+        }
+        let largestSegmentLog = log2(1 + (segWords.max() ?? 0))
+
         // Window means over text lines, the line itself left out.
         var prefixWords = [Float](repeating: 0, count: m + 1)
         var prefixStop = [Float](repeating: 0, count: m + 1)
@@ -393,6 +430,16 @@ public final class FeatureExtractor {
 
             set(.gluedLog, log2(1 + Float(s.glued)))
             set(.wordsShare, w / totalWords)
+
+            let g = Int(segmentOf[t])
+            let segmentLines = segLines[g], segmentWords = segWords[g]
+            set(.segmentLinesLog, log2(1 + segmentLines))
+            set(.segmentLargestRelative, log2(1 + segmentWords) - largestSegmentLog)
+            set(.segmentStop, segmentWords > 0 ? min(1, segStop[g] / segmentWords) : 0)
+            set(.segmentDigitShare, segDigits[g] / segmentLines)
+            set(.segmentShapeRepeat, segmentLines > 1 ? segRepeats[g] / (segmentLines - 1) : 0)
+            set(.segmentMainShare, segMain[g] / segmentLines)
+            set(.segmentMeanWordsLog, log2(1 + segmentWords / segmentLines))
         }
     }
 }
