@@ -138,7 +138,8 @@ struct LeadingGate {
                 guard j < close else { return nil }
                 i = j + 1
             }
-            for alternative in Self.alternatives(chars, from: i, to: close) {
+            guard let alternatives = RegexSyntax.alternatives(chars, from: i, to: close) else { return nil }
+            for alternative in alternatives.map(\.lowerBound) {
                 guard alternative < close, alternativeOpensWithElement(chars, at: alternative, close: close),
                       let end = read(chars, at: alternative, caseInsensitive: insensitive),
                       !RegexSyntax.isOptional(chars, quantifierAt: end)
@@ -150,29 +151,6 @@ struct LeadingGate {
         /// An alternative that is empty opens with nothing: the group gives no gate.
         private func alternativeOpensWithElement(_ chars: [Unicode.Scalar], at i: Int, close: Int) -> Bool {
             chars[i] != "|" && i != close
-        }
-
-        /// The start index of each top-level alternative between `from` and `to`.
-        private static func alternatives(_ chars: [Unicode.Scalar], from: Int, to: Int) -> [Int] {
-            var starts = [from]
-            var i = from
-            while i < to {
-                switch chars[i] {
-                case "\\":
-                    i += 2
-                    continue
-                case "(", "[":
-                    guard let close = RegexSyntax.closing(chars, from: i) else { return [to] }
-                    i = close + 1
-                    continue
-                case "|":
-                    starts.append(i + 1)
-                default:
-                    break
-                }
-                i += 1
-            }
-            return starts
         }
 
         /// `[…]` of literal characters, ranges of them, `\d` and escaped punctuation.

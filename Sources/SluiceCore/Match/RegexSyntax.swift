@@ -33,6 +33,36 @@ enum RegexSyntax {
         }
     }
 
+    /// The bounds of the `|`-separated alternatives of `chars[start..<end]` at its own level
+    /// (a `|` inside a group or a class separates nothing here), or nil when a group or class
+    /// there does not close.
+    ///
+    ///     alternatives(Array("a|(b|c)|[|]"), from: 0, to: 11)  // [0..<1, 2..<7, 8..<11]
+    static func alternatives(_ chars: [Unicode.Scalar], from start: Int, to end: Int) -> [Range<Int>]? {
+        var result: [Range<Int>] = []
+        var from = start
+        var i = start
+        while i < end {
+            switch chars[i] {
+            case "\\":
+                i += 2
+                continue
+            case "(", "[":
+                guard let close = closing(chars, from: i) else { return nil }
+                i = close + 1
+                continue
+            case "|":
+                result.append(from..<i)
+                from = i + 1
+            default:
+                break
+            }
+            i += 1
+        }
+        result.append(from..<end)
+        return result
+    }
+
     /// The index of the delimiter that closes the `(` or `[` at `start`, skipping escapes (and,
     /// inside a group, whole character classes, whose `)` is literal).
     static func closing(_ chars: [Unicode.Scalar], from start: Int) -> Int? {

@@ -47,12 +47,12 @@ enum RequiredLiteral {
     static func requirements(of pattern: String) -> [[String]]? {
         let chars = Array(pattern.unicodeScalars)
         if chars.count >= 3 && chars.starts(with: ["(", "?"]) && flagsTurnOnFreeSpacing(chars) { return nil }
-        let branches = topLevelAlternatives(chars, from: 0, to: chars.count)
+        guard let branches = RegexSyntax.alternatives(chars, from: 0, to: chars.count) else { return nil }
         guard branches.count > 1 else { return requirements(chars, from: 0, to: chars.count) }
         // A match holds one branch's requirement: the union of each branch's best one.
         var union: [String] = []
-        for (start, end) in branches {
-            guard let best = requirements(chars, from: start, to: end)?.max(by: { weakest($0) < weakest($1) }) else {
+        for branch in branches {
+            guard let best = requirements(chars, from: branch.lowerBound, to: branch.upperBound)?.max(by: { weakest($0) < weakest($1) }) else {
                 return nil
             }
             union += best
@@ -198,7 +198,9 @@ enum RequiredLiteral {
             body += 1
         }
         var words: [String] = []
-        for (start, end) in topLevelAlternatives(chars, from: body, to: close) {
+        guard let alternatives = RegexSyntax.alternatives(chars, from: body, to: close) else { return nil }
+        for alternative in alternatives {
+            let (start, end) = (alternative.lowerBound, alternative.upperBound)
             var word = ""
             var i = start
             while i < end {
@@ -220,31 +222,6 @@ enum RequiredLiteral {
             words.append(word)
         }
         return words.count <= maximumAlternatives ? words : nil
-    }
-
-    /// The bounds of the `|`-separated alternatives of `chars[start..<end]` at its own level.
-    private static func topLevelAlternatives(_ chars: [Unicode.Scalar], from start: Int, to end: Int) -> [(Int, Int)] {
-        var result: [(Int, Int)] = []
-        var from = start
-        var i = start
-        while i < end {
-            switch chars[i] {
-            case "\\":
-                i += 2
-                continue
-            case "(", "[":
-                i = (RegexSyntax.closing(chars, from: i) ?? end - 1) + 1
-                continue
-            case "|":
-                result.append((from, i))
-                from = i + 1
-            default:
-                break
-            }
-            i += 1
-        }
-        result.append((from, end))
-        return result
     }
 
     private static func flagsTurnOnFreeSpacing(_ chars: [Unicode.Scalar]) -> Bool {
