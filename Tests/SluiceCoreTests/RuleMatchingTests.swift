@@ -334,6 +334,22 @@ struct RuleMatchingTests {
         #expect(cleaner.stats.removals == ["share": 1, "test.rules:2": 2])
     }
 
+    @Test func blankLineRunsCollapseInTheWindowAndRemovalsKeepTheirLineNumbers() throws {
+        final class Collect: RemovalLog {
+            var lines: [String] = []
+            func record(_ r: Removal) { lines.append("\(r.line) \(String(decoding: r.text, as: UTF8.self))") }
+        }
+        let log = Collect()
+        var o = CleanOptions()
+        o.windowBytes = 16
+        let rules = try ruleSet("drop = Share\n")
+        let sink = MemorySink()
+        let text = "\n \nBody one\n\n\n\u{00A0}\nShare\n\nBody two of it\n\n\nShare\n"
+        try DocumentCleaner(options: o, rules: rules, log: log).clean(MemorySource(Array(text.utf8)), to: sink)
+        #expect(String(decoding: sink.bytes, as: UTF8.self) == "Body one\n\nBody two of it\n")
+        #expect(log.lines == ["7 Share", "12 Share"])
+    }
+
     @Test func documentsLongerThanTheWindowAreDecidedWindowByWindow() throws {
         var o = CleanOptions()
         o.windowBytes = 64

@@ -59,6 +59,19 @@ struct StreamingTests {
         #expect(out == (0..<300).map { "word\($0)" }.joined(separator: " ") + "\n")
     }
 
+    @Test func byteBuffersKeepTheirBytesAsTheyGrow() {
+        let buffer = ByteBuffer(capacity: 16)
+        var expected: [UInt8] = []
+        for i in 0..<300_000 {
+            let byte = UInt8(truncatingIfNeeded: i &* 31 &+ i >> 8)
+            buffer.append(byte)
+            expected.append(byte)
+        }
+        buffer.reserve(4 << 20)
+        #expect(buffer.capacity >= buffer.count + 4 << 20)
+        #expect(buffer.array == expected)
+    }
+
     @Test func emptyInputGivesEmptyOutput() throws {
         #expect(try clean([UInt8]()).isEmpty)
         #expect(try clean([UInt8](), options: options(hygiene: false)).isEmpty)

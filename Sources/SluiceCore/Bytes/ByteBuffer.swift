@@ -1,3 +1,5 @@
+import Glibc
+
 /// A growable, contiguous buffer of bytes that the hot path reuses line after line.
 ///
 /// Swift's `Array` checks uniqueness and bounds on every append; sluice fills and empties the
@@ -15,10 +17,10 @@ public final class ByteBuffer {
 
     public init(capacity: Int = 256) {
         self.capacity = Swift.max(capacity, 16)
-        self.base = .allocate(capacity: self.capacity)
+        self.base = Self.reallocate(nil, self.capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit { free(base) }
 
     /// Makes room for at least `extra` more bytes after `count`.
     @inline(__always)
@@ -26,14 +28,18 @@ public final class ByteBuffer {
         if count + extra > capacity { grow(to: count + extra) }
     }
 
+    /// Grows the storage with `realloc`: a large block (which the C library maps by itself)
+    /// is moved by remapping its pages, neither copied nor faulted in again.
     private func grow(to needed: Int) {
         var newCapacity = capacity * 2
         while newCapacity < needed { newCapacity *= 2 }
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.update(from: base, count: count)
-        base.deallocate()
-        base = newBase
+        base = Self.reallocate(base, newCapacity)
         capacity = newCapacity
+    }
+
+    private static func reallocate(_ p: UnsafeMutablePointer<UInt8>?, _ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        guard let raw = realloc(p, capacity) else { fatalError("out of memory: \(capacity) bytes") }
+        return raw.assumingMemoryBound(to: UInt8.self)
     }
 
     @inline(__always)

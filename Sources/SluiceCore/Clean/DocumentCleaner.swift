@@ -79,18 +79,25 @@ public final class DocumentCleaner {
 
         while let piece = try reader.next() {
             if piece.isLineStart { lineNumber += 1; stats.linesIn += 1 }
-            line.removeAll()
-            try lineCleaner.clean(piece, into: line)
-            if piece.isLineStart && piece.isLineEnd {
-                guard rules != nil else {
-                    try writer.writeLine(line.bytes, terminator: piece.terminator)
+            let isWholeLine = piece.isLineStart && piece.isLineEnd
+            if isWholeLine && rules != nil {
+                // Cleaned straight into the window, where the rules decide it.
+                try window.append(lineNumber: lineNumber) { try lineCleaner.clean(piece, into: $0) }
+                // Under hygiene a run of blank lines is kept as one: it only separates blocks.
+                let last = window.count - 1
+                if options.hygiene && window.isBlank(last) && (last == 0 || window.isBlank(last - 1)) {
+                    window.removeLast()
                     continue
                 }
-                // Under hygiene a run of blank lines is kept as one: it only separates blocks.
-                if options.hygiene && line.count == 0 && (window.count == 0 || window.isBlank(window.count - 1)) { continue }
-                window.append(line.bytes, lineNumber: lineNumber)
                 if piece.terminator == .none { window.lastLineTerminated = false }
                 if window.byteCount >= options.windowBytes || window.count >= 1 << 20 { try flushWindow(isLast: false) }
+                continue
+            }
+            line.removeAll()
+            try lineCleaner.clean(piece, into: line)
+            if isWholeLine {
+                // Without rules, lines stream straight through.
+                try writer.writeLine(line.bytes, terminator: piece.terminator)
             } else {
                 // A piece of an overlong line: the lines before it are decided, then it streams
                 // out (or goes, after a cut).

@@ -32,6 +32,21 @@ public final class DocumentLines {
         lineNumbers.append(lineNumber)
     }
 
+    /// Adds a line whose bytes `write` appends to `storage` itself (so they are not copied
+    /// through another buffer); `lineNumber` is where it stood in the input.
+    public func append(lineNumber: Int, _ write: (ByteBuffer) throws -> Void) rethrows {
+        try write(storage)
+        ends.append(storage.count)
+        lineNumbers.append(lineNumber)
+    }
+
+    /// Removes the last line.
+    public func removeLast() {
+        ends.removeLast()
+        lineNumbers.removeLast()
+        storage.count = ends.last ?? 0
+    }
+
     /// The bytes of line `i`, valid until the next change.
     public subscript(i: Int) -> UnsafeRawBufferPointer {
         let start = i == 0 ? 0 : ends[i - 1]
