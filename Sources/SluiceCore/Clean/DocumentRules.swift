@@ -24,12 +24,11 @@ final class DocumentRules {
     private let current = ByteBuffer(capacity: 4096)
     private let edited = ByteBuffer(capacity: 4096)
     private let removed = ByteBuffer(capacity: 1024)
-    /// For each line of the window, the first rule of each action among those it matches.
-    private var firsts: [FirstRules] = []
-    /// The `strip` and `replace` rules matching line i of the window, in file order:
-    /// `editRules[editStart[i] ..< editStart[i + 1]]`.
+    /// The window's lines that match any rule, in order (most lines match none, and take no
+    /// room here).
+    private var matchedLines: [MatchedLine] = []
+    /// The `strip` and `replace` rules of the matched lines, each line's in file order.
     private var editRules: [Int] = []
-    private var editStart: [Int] = []
     /// Lines removed per rule in the window being written, and the rules with any (so the
     /// report's table, keyed by rule id, is touched once per rule and window, not per line).
     private var removalCounts: [Int]
@@ -48,19 +47,21 @@ final class DocumentRules {
         self.removalCounts = [Int](repeating: 0, count: set.rules.count)
     }
 
-    /// The first rule (in file order) of each action that decides a line's fate, among the
-    /// rules a line matches; -1 for none.
-    private struct FirstRules {
+    /// A line of the window that matches rules: the first rule (in file order) of each action
+    /// that decides a line's fate, -1 for none, and where its `strip` and `replace` rules are
+    /// in `editRules`.
+    private struct MatchedLine {
+        var line: Int32
         var keep: Int32 = -1
         var cutBefore: Int32 = -1
         var cutAfter: Int32 = -1
         var dropBlock: Int32 = -1
         var drop: Int32 = -1
-        var edits = false
+        var editStart: Int32
+        var editEnd: Int32
 
         var isKept: Bool { keep >= 0 }
-
-        static let none = FirstRules()
+        var edits: Range<Int> { Int(editStart)..<Int(editEnd) }
     }
 
     /// The id that `--explain` and `--stats` give the classifier's removals.
@@ -72,14 +73,16 @@ final class DocumentRules {
         matcher.setSite(context.site)
     }
 
-    /// What becomes of a line.
+    /// What becomes of a line (eight bytes a line: a window may hold a million).
     private enum Fate {
         case write
-        /// Written after its `strip` and `replace` rules.
-        case edit
-        case remove(rule: Int)
-        /// Removed by the line classifier.
-        case classified(LineDecision)
+        /// Written as it is, protected by a `keep` rule (from the classifier too).
+        case kept
+        /// Written after the `strip` and `replace` rules of `matchedLines[match]`.
+        case edit(match: Int32)
+        case remove(rule: Int32)
+        /// Removed by the line classifier, for the reason in `decisions` at the line.
+        case classified
     }
     private var fates: [Fate] = []
 
@@ -105,16 +108,18 @@ final class DocumentRules {
             let line = lines[i]
             let terminator: LineTerminator = isLast && i == n - 1 && !lines.lastLineTerminated ? .none : .lf
             switch fates[i] {
-            case .write:
+            case .write, .kept:
                 try writer.writeLine(line, terminator: terminator)
-            case .edit:
-                try writeEdited(i, line, terminator: terminator, lines: lines, context: context, writer: &writer,
-                                log: log)
-            case .remove(let r):
+            case .edit(let match):
+                try writeEdited(i, line, rules: editRules[matchedLines[Int(match)].edits], terminator: terminator,
+                                lines: lines, context: context, writer: &writer, log: log)
+            case .remove(let rule):
+                let r = Int(rule)
                 countRemoval(r)
                 try log?.record(Removal(document: context.name, line: lines.lineNumbers[i], rule: rules[r].id,
                                         action: rules[r].action.rawValue, text: line))
-            case .classified(let decision):
+            case .classified:
+                let decision = decisions[i]
                 classifierRemovals += 1
                 try log?.record(Removal(document: context.name, line: lines.lineNumbers[i],
                                         rule: "\(Self.classifierID) (\(decision.signal))", action: "drop",
@@ -136,81 +141,91 @@ final class DocumentRules {
         let n = lines.count
         fates.removeAll(keepingCapacity: true)
         if let cut = cutRule {
-            for i in 0..<n { fates.append(lines.isBlank(i) ? .write : .remove(rule: cut)) }
+            for i in 0..<n { fates.append(lines.isBlank(i) ? .write : .remove(rule: Int32(cut))) }
             return
         }
         matchLines(lines, isFirst: isFirst, isLast: isLast, context: context, warnings: warnings)
 
         var start = 0
-        if isFirst, let marker = (0..<n).first(where: { firsts[$0].cutBefore >= 0 && !firsts[$0].isKept }) {
-            let r = Int(firsts[marker].cutBefore)
-            for i in 0...marker { fates.append(lines.isBlank(i) ? .write : .remove(rule: r)) }
-            start = marker + 1
+        if isFirst, let marker = matchedLines.first(where: { $0.cutBefore >= 0 && !$0.isKept }) {
+            for i in 0...Int(marker.line) { fates.append(lines.isBlank(i) ? .write : .remove(rule: marker.cutBefore)) }
+            start = Int(marker.line) + 1
         }
         var end = n
-        if let marker = (start..<n).first(where: { firsts[$0].cutAfter >= 0 && !firsts[$0].isKept }) {
-            end = marker
-            cutRule = Int(firsts[marker].cutAfter)
+        if let marker = matchedLines.first(where: { $0.line >= start && $0.cutAfter >= 0 && !$0.isKept }) {
+            end = Int(marker.line)
+            cutRule = Int(marker.cutAfter)
         }
 
         // A drop-block in progress: its rule, the lines it may still take, and whether a blank
         // line ends it.
-        var block: (rule: Int, remaining: Int, untilBlank: Bool)? = nil
+        var block: (rule: Int32, remaining: Int, untilBlank: Bool)? = nil
+        // The next matched line at or after line i (blank lines match nothing).
+        var next = matchedLines.firstIndex { $0.line >= start } ?? matchedLines.count
         for i in start..<end {
-            let first = firsts[i]
+            var match: MatchedLine? = nil
+            if next < matchedLines.count && matchedLines[next].line == i {
+                match = matchedLines[next]
+                next += 1
+            }
             if lines.isBlank(i) {
                 if block?.untilBlank == true { block = nil }
                 fates.append(.write)
-            } else if first.isKept {
-                fates.append(.write)
+            } else if match?.isKept == true {
+                fates.append(.kept)
             } else if let b = block {
                 fates.append(.remove(rule: b.rule))
                 block = b.remaining > 1 ? (b.rule, b.remaining - 1, b.untilBlank) : nil
-            } else if first.dropBlock >= 0 {
-                let r = Int(first.dropBlock)
-                fates.append(.remove(rule: r))
-                let count = matcher.set.rules[r].options.blockLines
-                block = (r, (count ?? Self.longestBlock) - 1, count == nil)
+            } else if let m = match, m.dropBlock >= 0 {
+                fates.append(.remove(rule: m.dropBlock))
+                let count = matcher.set.rules[Int(m.dropBlock)].options.blockLines
+                block = (m.dropBlock, (count ?? Self.longestBlock) - 1, count == nil)
                 if block!.remaining == 0 { block = nil }
-            } else if first.drop >= 0 {
-                fates.append(.remove(rule: Int(first.drop)))
+            } else if let m = match, m.drop >= 0 {
+                fates.append(.remove(rule: m.drop))
+            } else if let m = match, !m.edits.isEmpty {
+                fates.append(.edit(match: Int32(next - 1)))
             } else {
-                fates.append(first.edits ? .edit : .write)
+                fates.append(.write)
             }
         }
         if let cut = cutRule {
-            for i in end..<n { fates.append(lines.isBlank(i) ? .write : .remove(rule: cut)) }
+            for i in end..<n { fates.append(lines.isBlank(i) ? .write : .remove(rule: Int32(cut))) }
         }
         if let classifier {
             // Only the lines the rules left are worth the trees (the features see all).
             classifier.classify(lines, into: &decisions, judging: { i in
                 switch self.fates[i] {
-                case .write, .edit: return !self.firsts[i].isKept
-                case .remove, .classified: return false
+                case .write, .edit: return true
+                case .kept, .remove, .classified: return false
                 }
             })
-            for i in 0..<n where !decisions[i].keep && !lines.isBlank(i) && !firsts[i].isKept {
+            for i in 0..<n where !decisions[i].keep && !lines.isBlank(i) {
                 switch fates[i] {
-                case .write, .edit: fates[i] = .classified(decisions[i])
-                case .remove, .classified: break
+                case .write, .edit: fates[i] = .classified
+                case .kept, .remove, .classified: break
                 }
             }
         }
     }
 
     /// Matches every line of the window, keeping the matches whose position guards hold:
-    /// fills `firsts`, `editRules` and `editStart`.
+    /// fills `matchedLines` and `editRules`.
     private func matchLines(_ lines: DocumentLines, isFirst: Bool, isLast: Bool, context: DocumentContext,
                             warnings: WarningLog?) {
         let n = lines.count
-        firsts.removeAll(keepingCapacity: true)
+        matchedLines.removeAll(keepingCapacity: true)
         editRules.removeAll(keepingCapacity: true)
-        editStart.removeAll(keepingCapacity: true)
-        editStart.append(0)
         matcher.matchLines(count: n, decisiveOnly: true, line: { lines[$0] }, position: {
             RuleMatcher.LinePosition(line: $0, of: n, isFirstWindow: isFirst, isLastWindow: isLast)
         }) { i, matched in
-            var first = FirstRules.none
+            if matcher.hasTimeOuts {
+                for r in matcher.timedOut {
+                    warnings?.warn("\(context.name):\(lines.lineNumbers[i]): rule \(matcher.set.rules[r].id): the regex hit its time limit; the rule was skipped on this line")
+                }
+            }
+            guard !matched.isEmpty else { return }
+            var first = MatchedLine(line: Int32(i), editStart: Int32(editRules.count), editEnd: 0)
             // In file order, so the first of each action is met first.
             for r in matched {
                 switch matcher.actions[r] {
@@ -219,33 +234,26 @@ final class DocumentRules {
                 case .cutAfter: if first.cutAfter < 0 { first.cutAfter = Int32(r) }
                 case .dropBlock: if first.dropBlock < 0 { first.dropBlock = Int32(r) }
                 case .drop: if first.drop < 0 { first.drop = Int32(r) }
-                case .strip, .replace:
-                    first.edits = true
-                    editRules.append(r)
+                case .strip, .replace: editRules.append(r)
                 }
             }
-            if matcher.hasTimeOuts {
-                for r in matcher.timedOut {
-                    warnings?.warn("\(context.name):\(lines.lineNumbers[i]): rule \(matcher.set.rules[r].id): the regex hit its time limit; the rule was skipped on this line")
-                }
-            }
-            firsts.append(first)
-            editStart.append(editRules.count)
+            first.editEnd = Int32(editRules.count)
+            matchedLines.append(first)
         }
     }
 
     /// The most lines a `drop-block` without `lines=` removes when no blank line comes.
     static let longestBlock = 50
 
-    /// Applies the line's `strip` and `replace` rules in file order and writes what is left
-    /// (nothing, when no word is left).
-    private func writeEdited(_ i: Int, _ line: UnsafeRawBufferPointer, terminator: LineTerminator,
-                             lines: DocumentLines, context: DocumentContext,
+    /// Applies `editing` (the line's `strip` and `replace` rules, in file order) and writes what
+    /// is left (nothing, when no word is left).
+    private func writeEdited(_ i: Int, _ line: UnsafeRawBufferPointer, rules editing: ArraySlice<Int>,
+                             terminator: LineTerminator, lines: DocumentLines, context: DocumentContext,
                              writer: inout LineWriter, log: RemovalLog?) throws {
         let rules = matcher.set.rules
         current.removeAll()
         current.append(line)
-        for r in editRules[editStart[i]..<editStart[i + 1]] {
+        for r in editing {
             removed.removeAll()
             guard edit.apply(rule: r, of: matcher, to: current.bytes, into: edited, removed: removed) else { continue }
             countRemoval(r)
