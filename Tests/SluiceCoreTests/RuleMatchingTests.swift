@@ -350,6 +350,20 @@ struct RuleMatchingTests {
         #expect(log.lines == ["7 Share", "12 Share"])
     }
 
+    @Test func windowsEndAtTheirLineLimitTooAndTheClassifiersAreSmaller() throws {
+        let rules = try ruleSet("drop[first=50%] = Menu\n")
+        let text = "Alpha\nMenu\nBeta\nGamma\n"
+        #expect(try clean(text, rules: rules) == "Alpha\nBeta\nGamma\n")
+        var o = CleanOptions()
+        o.windowLines = 2
+        // The first window is "Alpha", "Menu": its first half is "Alpha" alone.
+        #expect(try clean(text, options: o, rules: rules) == text)
+        o.windowLines = 1 << 20
+        #expect(DocumentCleaner(options: o, rules: rules).windowLines == 1 << 20)
+        o.mode = .classify
+        #expect(DocumentCleaner(options: o, rules: rules).windowLines == CleanOptions.classifierWindowLines)
+    }
+
     @Test func documentsLongerThanTheWindowAreDecidedWindowByWindow() throws {
         var o = CleanOptions()
         o.windowBytes = 64

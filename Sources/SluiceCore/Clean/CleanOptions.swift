@@ -30,6 +30,10 @@ public struct CleanOptions: Sendable {
     /// of cleaned lines (a whole web page or record fits in one). Positions (`first=`,
     /// `last=`) count within a window when a document needs more than one.
     public var windowBytes = 8 << 20
+    /// … or of this many lines, whichever comes first; under `Mode.classify`, of at most
+    /// `classifierWindowLines` (the classifier holds about 600 bytes of features per line).
+    public var windowLines = 1 << 20
+    public static let classifierWindowLines = 1 << 16
 
     public init() {}
 }

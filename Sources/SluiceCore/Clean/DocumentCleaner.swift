@@ -19,6 +19,8 @@ public final class DocumentCleaner {
     private let warnings: WarningLog?
     private let line = ByteBuffer(capacity: 64 * 1024)
     private let window = DocumentLines()
+    /// The most lines a window holds (`CleanOptions.windowLines`, capped under `--mode classify`).
+    let windowLines: Int
     public private(set) var stats = CleanStats()
 
     /// - Parameters:
@@ -29,6 +31,8 @@ public final class DocumentCleaner {
     public init(options: CleanOptions, rules: RuleSet? = nil, log: RemovalLog? = nil, warnings: WarningLog? = nil) {
         self.options = options
         self.lineCleaner = LineCleaner(options: options)
+        self.windowLines = options.mode == .classify
+            ? min(options.windowLines, CleanOptions.classifierWindowLines) : options.windowLines
         // The classifier needs the document's lines gathered, as the rules do.
         let set = rules?.rules.isEmpty == false ? rules : nil
         let classifier = options.mode == .classify ? LineClassifier(model: options.lineModel ?? .builtIn) : nil
@@ -90,7 +94,7 @@ public final class DocumentCleaner {
                     continue
                 }
                 if piece.terminator == .none { window.lastLineTerminated = false }
-                if window.byteCount >= options.windowBytes || window.count >= 1 << 20 { try flushWindow(isLast: false) }
+                if window.byteCount >= options.windowBytes || window.count >= windowLines { try flushWindow(isLast: false) }
                 continue
             }
             line.removeAll()
