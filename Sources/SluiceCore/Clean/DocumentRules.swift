@@ -225,20 +225,20 @@ final class DocumentRules {
                 }
             }
             guard !matched.isEmpty else { return }
-            var first = MatchedLine(line: Int32(i), editStart: Int32(editRules.count), editEnd: 0)
+            var record = MatchedLine(line: Int32(i), editStart: Int32(editRules.count), editEnd: 0)
             // In file order, so the first of each action is met first.
             for r in matched {
                 switch matcher.actions[r] {
-                case .keep: if first.keep < 0 { first.keep = Int32(r) }
-                case .cutBefore: if first.cutBefore < 0 { first.cutBefore = Int32(r) }
-                case .cutAfter: if first.cutAfter < 0 { first.cutAfter = Int32(r) }
-                case .dropBlock: if first.dropBlock < 0 { first.dropBlock = Int32(r) }
-                case .drop: if first.drop < 0 { first.drop = Int32(r) }
+                case .keep: if record.keep < 0 { record.keep = Int32(r) }
+                case .cutBefore: if record.cutBefore < 0 { record.cutBefore = Int32(r) }
+                case .cutAfter: if record.cutAfter < 0 { record.cutAfter = Int32(r) }
+                case .dropBlock: if record.dropBlock < 0 { record.dropBlock = Int32(r) }
+                case .drop: if record.drop < 0 { record.drop = Int32(r) }
                 case .strip, .replace: editRules.append(r)
                 }
             }
-            first.editEnd = Int32(editRules.count)
-            matchedLines.append(first)
+            record.editEnd = Int32(editRules.count)
+            matchedLines.append(record)
         }
     }
 
