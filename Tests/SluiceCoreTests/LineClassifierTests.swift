@@ -177,6 +177,7 @@ private let tinyModel = """
 @Test func builtInModelKeepsProseAndDropsMenus() throws {
     let model = LineModel.builtIn
     #expect(!model.stages.isEmpty)
+    #expect(model.lexicon.score(of: "Privacy") > 1 && model.lexicon.score(of: "however") < -1)
     // A page of realistic size: a long menu, the article, a long footer.
     let menu = ["Home", "News", "Local", "Sports", "Business", "Opinion", "Weather", "Obituaries",
                 "Classifieds", "Jobs", "Real Estate", "Events", "Subscribe", "Sign In"]
