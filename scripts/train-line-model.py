@@ -19,6 +19,11 @@ usage:
 Labels: a line is content when at least half of its tokens are covered by a token 4-shingle
 (over the document's token stream) that occurs in the gold text.  Tokens are the scorer's.
 
+Lexicon: the model also holds a noise score per word (`word` lines), counted here from the
+training pages' labelled lines by site; sluice computes the lexicon features from it.  Inside a
+training set, each page's lexicon features come from a table built without its inner fold
+(stacking), so the trees never see a score that counted the page's own lines.
+
 CV: pages are split into K folds (default 5) by a fixed shuffle of their names; each page is
 classified by the model trained on the other folds; the outputs are scored with the official
 scorer (shared/eval/score.py).  See docs/CLASSIFIER.md.
@@ -28,9 +33,13 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
+import urllib.parse
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -41,7 +50,7 @@ MODEL_SWIFT = os.path.join(ROOT, "Sources", "SluiceCore", "Classify", "BuiltInLi
 
 # Feature groups in the order the ablation adds them (names from FeatureExtractor.groups).
 ABLATION = ["length", "stopwords", "punctuation", "shape", "context", "link-list run",
-            "position", "main region", "document", "segment"]
+            "position", "main region", "document", "segment", "lexicon"]
 # The groups the built-in model uses. The document-level group costs about 0.002 F1 in CV (see
 # the ablation in docs/CLASSIFIER.md, within noise) but halves the words lost when clean text
 # comes in (macro 3.1% to 1.5%), so it stays.
@@ -64,6 +73,13 @@ GOLD_WEIGHT = 1.0
 # the rules remove keep this fraction of their weight.
 SURVIVORS = False
 SURVIVOR_RULED_WEIGHT = 0.1
+# The lexicon (docs/CLASSIFIER.md): a word's score is log((noise sites + A) / (content sites + A)),
+# counted over the training sites (a site counts once however many pages and lines it has); a
+# word seen on fewer than LEX_MIN_SITES sites scores 0 (is left out of the table).
+LEX_FEATURES = ("lex_mean", "lex_max", "lex_min")
+LEX_MIN_SITES = 3
+LEX_SMOOTH = 2.0
+LEX_INNER_FOLDS = 5
 
 
 # ---------------------------------------------------------------- data
@@ -100,7 +116,57 @@ def sluice_binary(build=True):
 
 
 class Page:
-    __slots__ = ("name", "lang", "path", "rows", "text", "X", "y", "w", "tokens", "ruled")
+    __slots__ = ("name", "lang", "path", "rows", "text", "X", "y", "w", "tokens", "ruled", "site",
+                 "noise_words", "content_words")
+
+
+def line_words(text):
+    """The words sluice's LineScan hashes for the stoplists and the lexicon, as it folds them:
+    runs of word characters (letters, marks, decimal digits, connectors) without the characters
+    of scripts written without spaces (each of those is a word of its own, but not hashed),
+    lowercased by StopwordTable.lower (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic)."""
+    out, cur = [], []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if (cat[0] in "LM" or cat in ("Nd", "Pc")) and not SPLIT_SCRIPT.match(ch):
+            cur.append(chr(lower_code_point(ord(ch))))
+        elif cur:
+            out.append("".join(cur))
+            cur = []
+    if cur:
+        out.append("".join(cur))
+    return out
+
+
+SPLIT_SCRIPT = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+    "\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f\U00020000-\U0002fa1f]")
+
+
+def lower_code_point(c):
+    """StopwordTable.lower (Stopwords.swift)."""
+    if c < 0x80:
+        return c + 0x20 if 0x41 <= c <= 0x5A else c
+    if 0xC0 <= c <= 0xDE and c != 0xD7:
+        return c + 0x20
+    if 0x100 <= c <= 0x17F:
+        upper_even = c <= 0x137 or 0x14A <= c <= 0x177
+        upper_odd = 0x139 <= c <= 0x148 or 0x179 <= c <= 0x17E
+        return c + 1 if (upper_even and c % 2 == 0) or (upper_odd and c % 2 == 1) else c
+    if 0x391 <= c <= 0x3AB or 0x410 <= c <= 0x42F:
+        return c + 0x20
+    if 0x400 <= c <= 0x40F:
+        return c + 0x50
+    return c
+
+
+def site_of(url):
+    """The registered domain of a page's address (two labels, three under co.uk, com.br …)."""
+    parts = (urllib.parse.urlparse(url).hostname or "").lower().split(".")
+    if len(parts) >= 3 and len(parts[-1]) == 2 and parts[-2] in ("co", "com", "org", "net", "ac", "gov", "ne",
+                                                                  "or", "go"):
+        return ".".join(parts[-3:])
+    return ".".join(parts[-2:])
 
 
 def read_features(exe, paths, extra=()):
@@ -187,7 +253,13 @@ def load_pages(dev, exe, scorer, inputs_suffix=".input.txt", gold_as_input=False
     names = sorted(n[:-len(".gold.txt")] for n in os.listdir(dev) if n.endswith(".gold.txt"))
     suffix = ".gold.txt" if gold_as_input else inputs_suffix
     paths = [os.path.join(dev, n + suffix) for n in names]
-    fnames, feats = read_features(exe, paths)
+    # No lexicon here (its features 0): the built-in model's was counted on these very pages.
+    # The Trainer fills the lexicon features from tables that did not see the page.
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = os.path.join(tmp, "no-lexicon.txt")
+        with open(empty, "w") as f:
+            f.write("sluice-line-model 1\n")
+        fnames, feats = read_features(exe, paths, ("--lexicon", empty))
     pages = []
     for name, path in zip(names, paths):
         p = Page()
@@ -201,6 +273,12 @@ def load_pages(dev, exe, scorer, inputs_suffix=".input.txt", gold_as_input=False
         p.rows = np.nonzero(keep)[0]
         p.text = texts
         p.X, p.y, p.tokens = X[keep], y[keep], counts[keep]
+        p.site = site_of(meta.get(name, {}).get("url", name))
+        # The words of the noise lines, and of the content lines (a gold text fed back: all).
+        words = [set(line_words(texts[r])) for r in p.rows]
+        content = p.y > 0 if not gold_as_input else np.ones(len(p.rows), dtype=bool)
+        p.noise_words = set().union(*(ws for ws, c in zip(words, content) if not c))
+        p.content_words = set().union(*(ws for ws, c in zip(words, content) if c))
         p.ruled = np.zeros(len(p.rows), dtype=bool)
         if survivors:
             with tempfile.TemporaryDirectory() as tmp:
@@ -222,6 +300,37 @@ def folds_of(pages, k, seed="sluice"):
     for r, i in enumerate(order):
         fold[i] = r % k
     return fold
+
+
+def build_lexicon(pages, golds):
+    """Word -> noise score from the labelled lines of `pages` (and their gold texts, all
+    content), counted by site: a site counts once for a word in its noise lines and once for a
+    word in its content lines.  Words seen on fewer than LEX_MIN_SITES sites, and words with a
+    digit (years and dates would tie the scores to the crawl's time), are left out (score 0)."""
+    noise, content = {}, {}
+    for p, g in zip(pages, golds):
+        noise.setdefault(p.site, set()).update(p.noise_words)
+        content.setdefault(p.site, set()).update(p.content_words, g.content_words)
+    n_noise, n_content, n_sites = {}, {}, {}
+    for site in set(noise) | set(content):
+        ns, cs = noise.get(site, set()), content.get(site, set())
+        for w in ns:
+            n_noise[w] = n_noise.get(w, 0) + 1
+        for w in cs:
+            n_content[w] = n_content.get(w, 0) + 1
+        for w in ns | cs:
+            n_sites[w] = n_sites.get(w, 0) + 1
+    out = {}
+    for w, k in n_sites.items():
+        if k >= LEX_MIN_SITES and not any(ch.isdigit() for ch in w):
+            out[w] = float(np.log((n_noise.get(w, 0) + LEX_SMOOTH) / (n_content.get(w, 0) + LEX_SMOOTH)))
+    return out
+
+
+def lexicon_text(lexicon):
+    """The `word` lines of a model file, most noisy first."""
+    return [f"word {v:.4f} {w}" for w, v in sorted(lexicon.items(), key=lambda x: (-x[1], x[0]))
+            if round(v, 4) != 0]
 
 
 # ---------------------------------------------------------------- boosted trees
@@ -368,8 +477,15 @@ class Booster:
         return out
 
 
+class Model(list):
+    """A trained model: its stages, a list of (Booster, feature names), and the lexicon (word ->
+    noise score; None without lexicon features) its lexicon features were computed with."""
+    lexicon = None
+
+
 def model_text(stages, threshold, comment=""):
-    """The model file: `stages` is a list of (Booster, feature names)."""
+    """The model file: `stages` is a list of (Booster, feature names), a Model when it has a
+    lexicon."""
     out = ["# sluice line model: boosted regression trees over `sluice features` columns.",
            "# Written by scripts/train-line-model.py; format in docs/CLASSIFIER.md."]
     out += ["# " + c for c in comment.splitlines()]
@@ -380,6 +496,8 @@ def model_text(stages, threshold, comment=""):
         out.append(f"fill {FILL_LINES} " + repr(float(np.float32(FILL_FLOOR))))
     for booster, names in stages:
         out += booster.stage_text(names)
+    if getattr(stages, "lexicon", None):
+        out += lexicon_text(stages.lexicon)
     return "\n".join(out) + "\n"
 
 
@@ -406,18 +524,62 @@ class Trainer:
         self.exe, self.fnames, self.cols1, self.cols2 = exe, fnames, cols1, cols2
         self.params, self.gold_weight, self.k, self.tmp = params, gold_weight, k, tmp
         self.count = 0
+        # The lexicon features' columns, when the model uses any: then every model gets a lexicon.
+        self.lex_cols = [c for c in range(len(fnames)) if fnames[c] in LEX_FEATURES]
+        self.uses_lexicon = any(c in self.lex_cols for c in cols1 + cols2)
+
+    def with_lexicon(self, docs, lexicon):
+        """The feature rows of `docs` (text lines only) with the lexicon features sluice computes
+        with `lexicon` (`sluice features --lexicon`)."""
+        self.count += 1
+        path = os.path.join(self.tmp, f"lexicon-{self.count}.txt")
+        with open(path, "w") as f:
+            f.write("\n".join(["sluice-line-model 1"] + lexicon_text(lexicon)) + "\n")
+        _, feats = read_features(self.exe, [d.path for d in docs], ("--lexicon", path))
+        out = []
+        for d in docs:
+            X = d.X.copy()
+            if len(d.rows):
+                X[:, self.lex_cols] = feats[d.path][0][d.rows][:, self.lex_cols]
+            out.append(X)
+        return out
 
     def fit1(self, pages, golds):
-        X, y, w = training_set(pages, golds, self.cols1, self.gold_weight)
-        return Booster(**self.params).fit(X, y, w)
+        """A one-stage Model. With a lexicon: built from all `pages`; each training page's (and
+        its gold text's) lexicon features come from the table of the other inner folds."""
+        model = Model()
+        if not self.uses_lexicon:
+            X, y, w = training_set(pages, golds, self.cols1, self.gold_weight)
+            model.append((Booster(**self.params).fit(X, y, w), [self.fnames[c] for c in self.cols1]))
+            return model
+        inner = folds_of(pages, LEX_INNER_FOLDS, seed="lexicon")
+        views_p, views_g = [None] * len(pages), [None] * len(pages)
+        for g in range(LEX_INNER_FOLDS):
+            out = [i for i in range(len(pages)) if inner[i] != g]
+            held = [i for i in range(len(pages)) if inner[i] == g]
+            lexicon = build_lexicon([pages[i] for i in out], [golds[i] for i in out])
+            xs = self.with_lexicon([pages[i] for i in held] + [golds[i] for i in held], lexicon)
+            for j, i in enumerate(held):
+                views_p[i] = SimpleNamespace(X=xs[j], y=pages[i].y, w=pages[i].w, tokens=pages[i].tokens)
+                views_g[i] = SimpleNamespace(X=xs[len(held) + j], y=golds[i].y, w=golds[i].w,
+                                             tokens=golds[i].tokens)
+        X, y, w = training_set(views_p, views_g, self.cols1, self.gold_weight)
+        model.append((Booster(**self.params).fit(X, y, w), [self.fnames[c] for c in self.cols1]))
+        model.lexicon = build_lexicon(pages, golds)
+        return model
+
+    def rows(self, model, docs):
+        """The feature rows of `docs` as `model` sees them (its lexicon)."""
+        return self.with_lexicon(docs, model.lexicon) if model.lexicon is not None else [d.X for d in docs]
 
     def context(self, m1, docs):
-        """Feature rows of `docs` (text lines only) with the score context from model m1."""
+        """Feature rows of `docs` (text lines only) with the score context from the one-stage
+        Model m1 (and its lexicon)."""
         self.count += 1
         path = os.path.join(self.tmp, f"stage1-{self.count}.txt")
         with open(path, "w") as f:
-            f.write(model_text([(m1, [self.fnames[c] for c in self.cols1])], 0.5))
-        _, feats = read_features(self.exe, [d.path for d in docs], ("--stage1", path))
+            f.write(model_text(m1, 0.5))
+        _, feats = read_features(self.exe, [d.path for d in docs], ("--stage1", path, "--lexicon", path))
         out = []
         for d in docs:
             X, _ = feats.get(d.path, (np.zeros((0, len(self.fnames)), np.float32), []))
@@ -425,11 +587,10 @@ class Trainer:
         return out
 
     def fit(self, pages, golds, stages):
-        """A model: [(m1, names)] or [(m1, names), (m2, names)]."""
+        """A Model: [(m1, names)] or [(m1, names), (m2, names)], with its lexicon."""
         m1 = self.fit1(pages, golds)
-        names1 = [self.fnames[c] for c in self.cols1]
         if stages == 1:
-            return [(m1, names1)]
+            return m1
         inner = folds_of(pages, self.k, seed="inner")
         parts = []
         for g in range(self.k):
@@ -445,12 +606,17 @@ class Trainer:
         y = np.concatenate([y for _, y, _ in parts])
         w = np.concatenate([w for _, _, w in parts])
         m2 = Booster(**self.params).fit(X, y, w)
-        return [(m1, names1), (m2, [self.fnames[c] for c in self.cols2])]
+        model = Model(m1 + [(m2, [self.fnames[c] for c in self.cols2])])
+        model.lexicon = m1.lexicon
+        return model
 
     def predict(self, model, docs):
         if len(model) == 1:
-            return [model[0][0].predict(d.X[:, self.cols1]) if len(d.X) else np.zeros(0) for d in docs]
-        xs = self.context(model[0][0], docs)
+            return [model[0][0].predict(x[:, self.cols1]) if len(x) else np.zeros(0)
+                    for x in self.rows(model, docs)]
+        first = Model(model[:1])
+        first.lexicon = model.lexicon
+        xs = self.context(first, docs)
         return [model[1][0].predict(x[:, self.cols2]) if len(x) else np.zeros(0) for x in xs]
 
 

@@ -10,9 +10,11 @@ import Glibc
 /// index, every feature of `FeatureExtractor` (a header row names them) and the cleaned text
 /// (tabs and backslashes escaped). With `--apply`, runs the classifier instead and writes the
 /// kept lines, to stdout or one file per input in `--out-dir`; `--explain` adds each line's
-/// decision, score and deciding signal.
+/// decision, score and deciding signal. The lexicon features use the model's words (`--model`,
+/// else the built-in model's), or those of `--lexicon FILE`.
 ///
 ///     sluice features page.txt > page.tsv
+///     sluice features --lexicon fold1.txt dev/*.input.txt > rows.tsv
 ///     sluice features --apply --model fold1.txt --out-dir /tmp/out dev/*.input.txt
 struct FeaturesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,6 +40,11 @@ struct FeaturesCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("A model file to use instead of the built-in model.", valueName: "file"))
     var model: String?
+
+    @Option(help: ArgumentHelp(
+        "Take the lexicon features' word scores from this model file (trees optional) instead of the model's.",
+        valueName: "file"))
+    var lexicon: String?
 
     @Option(help: ArgumentHelp(
         "Fill the score-context columns from this one-stage model's scores (training a second stage).",
@@ -68,6 +75,14 @@ struct FeaturesCommand: ParsableCommand {
         if let path = stage1 {
             do {
                 firstStage = LineClassifier(model: try LineModel(text: try readText(path)))
+            } catch let error as LineModel.FormatError {
+                FileHandleStandardError.say("\(path): \(error)")
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
+        if let path = lexicon {
+            do {
+                lineModel.lexicon = try LineModel(text: try readText(path), requireTrees: false).lexicon
             } catch let error as LineModel.FormatError {
                 FileHandleStandardError.say("\(path): \(error)")
                 throw ExitCode(ExitStatus.usage)

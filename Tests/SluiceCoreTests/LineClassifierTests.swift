@@ -177,6 +177,7 @@ private let tinyModel = """
 @Test func builtInModelKeepsProseAndDropsMenus() throws {
     let model = LineModel.builtIn
     #expect(!model.stages.isEmpty)
+    #expect(model.lexicon.score(of: "Privacy") > 1 && model.lexicon.score(of: "however") < -1)
     // A page of realistic size: a long menu, the article, a long footer.
     let menu = ["Home", "News", "Local", "Sports", "Business", "Opinion", "Weather", "Obituaries",
                 "Classifieds", "Jobs", "Real Estate", "Events", "Subscribe", "Sign In"]
@@ -345,5 +346,47 @@ private let tinyModel = """
     }
     #expect(throws: LineModel.FormatError(line: 2, message: "expected `fill LINES FLOOR`")) {
         try LineModel(text: "sluice-line-model 1\nfill 0.5\n" + body)
+    }
+}
+
+@Test func lexiconScoresWordsCaseFolded() throws {
+    let model = try LineModel(text: """
+        sluice-line-model 1
+        word 3.5 privacy
+        word -2 however
+        word 1.25 ñandú
+        word 2 привет
+        """, requireTrees: false)
+    #expect(model.stages.isEmpty && model.lexicon.count == 4)
+    #expect(model.lexicon.score(of: "PRIVACY") == 3.5)
+    #expect(model.lexicon.score(of: "Привет") == 2)
+    #expect(model.lexicon.score(of: "policy") == 0)
+
+    var s = LineScan()
+    var text = "However, Privacy Policy ÑANDÚ 日本"
+    text.withUTF8 { s.scan(UnsafeRawBufferPointer($0), stopwords: Stopwords.shared, lexicon: model.lexicon) }
+    #expect(s.words == 6)       // the two Han characters are words, but not looked up
+    #expect(s.lexWords == 4)
+    #expect(s.lexSum == 2.75 && s.lexMax == 3.5 && s.lexMin == -2)
+    // Without a lexicon the features are 0.
+    var plain = LineScan()
+    text.withUTF8 { plain.scan(UnsafeRawBufferPointer($0), stopwords: Stopwords.shared) }
+    #expect(plain.lexSum == 0 && plain.lexMax == 0 && plain.lexMin == 0)
+
+    let features = FeatureExtractor()
+    features.lexicon = model.lexicon
+    features.extract(try document("Privacy Policy\n\nHowever it went, all was well.\n"))
+    #expect(features.value(line: 0, .lexMean) == 1.75 && features.value(line: 0, .lexMax) == 3.5)
+    #expect(features.value(line: 0, .lexMin) == 0)
+    #expect(features.value(line: 2, .lexMin) == -2)
+    #expect(features.value(line: 1, .lexMax) == 0)  // the blank line
+}
+
+@Test func lexiconNeedsAScoreAndAWord() {
+    #expect(throws: LineModel.FormatError(line: 2, message: "expected `word SCORE WORD`")) {
+        try LineModel(text: "sluice-line-model 1\nword privacy\n", requireTrees: false)
+    }
+    #expect(throws: LineModel.FormatError(line: 0, message: "a model needs trees")) {
+        try LineModel(text: "sluice-line-model 1\nword 1 privacy\n")
     }
 }

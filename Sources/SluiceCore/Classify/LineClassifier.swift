@@ -34,6 +34,7 @@ public final class LineClassifier {
 
     public init(model: LineModel = .builtIn) {
         self.model = model
+        features.lexicon = model.lexicon
         compiled = model.stages.map { stage in
             let groups = stage.columns.map {
                 Int32(LineClassifier.signals.firstIndex(of: FeatureExtractor.groups[$0])!)

@@ -1,8 +1,8 @@
 /// The line classifier's features: for every line of a document, a fixed vector of numbers
 /// computed from the line's own text (length, stopwords, punctuation, shape), its neighbours
 /// (jusText's context), runs of list-like lines, the segment of prose or other lines holding it,
-/// its position, and the document's main region (the dense span of prose that is usually the
-/// article).
+/// its position, the document's main region (the dense span of prose that is usually the
+/// article), and a learned noise score of its words (`lexicon`, from the model).
 ///
 /// `sluice features` prints exactly these values, and the model is trained on them, so
 /// training and run time cannot disagree. Values are `Float` and printed in their shortest
@@ -42,6 +42,8 @@ public final class FeatureExtractor {
         // segment: the run of prose, or of other lines, holding the line
         case segmentLinesLog, segmentLargestRelative, segmentStop, segmentDigitShare,
              segmentShapeRepeat, segmentMainShare, segmentMeanWordsLog
+        // lexicon: the words' learned noise scores (`LineLexicon`)
+        case lexMean, lexMax, lexMin
         // score context: filled by `fillScoreContext` from a first stage's scores
         case scoreSelf, scorePrev, scoreNext, scoreWindow2, scoreWindow5, scoreMaxBefore,
              scoreMaxAfter, scoreBetween, docKeptShare, keptBefore, inKept, keptDistanceLog
@@ -67,6 +69,7 @@ public final class FeatureExtractor {
         "glued_log", "words_share",
         "seg_lines_log", "seg_largest_rel", "seg_stop", "seg_digit_share",
         "seg_shape_repeat", "seg_main_share", "seg_mean_words_log",
+        "lex_mean", "lex_max", "lex_min",
         "s_self", "s_prev", "s_next", "s_win2", "s_win5", "s_max_before", "s_max_after",
         "s_between", "doc_kept_share", "kept_before", "in_kept", "kept_dist_log",
     ]
@@ -87,6 +90,7 @@ public final class FeatureExtractor {
         "document", "document", "document", "document",
         "shape", "document",
         "segment", "segment", "segment", "segment", "segment", "segment", "segment",
+        "lexicon", "lexicon", "lexicon",
         "context pass", "context pass", "context pass", "context pass", "context pass", "context pass",
         "context pass", "context pass", "context pass", "context pass", "context pass", "context pass",
     ]
@@ -98,6 +102,9 @@ public final class FeatureExtractor {
     public static let count = names.count
 
     private let stopwords = Stopwords.shared
+    /// The words' noise scores behind `lex_mean`, `lex_max`, `lex_min` (a `LineClassifier` sets
+    /// its model's); empty, those features are 0.
+    public var lexicon = LineLexicon.empty
     private var scans: [LineScan] = []
     private var stopCounts: [Float] = []
     /// The non-blank lines, by index into the document.
@@ -212,8 +219,9 @@ public final class FeatureExtractor {
         // Pass 1: scan every line; total the stopwords per language.
         var totals = SIMD16<UInt32>()
         var scan = LineScan()
+        let lexicon = self.lexicon
         for i in 0..<n {
-            scan.scan(lines[i], stopwords: stopwords)
+            scan.scan(lines[i], stopwords: stopwords, lexicon: lexicon)
             if scan.bytes > 0 {
                 textLines.append(i)
                 totals &+= SIMD16<UInt32>(truncatingIfNeeded: scan.stopHits)
@@ -440,6 +448,10 @@ public final class FeatureExtractor {
             set(.segmentShapeRepeat, segmentLines > 1 ? segRepeats[g] / (segmentLines - 1) : 0)
             set(.segmentMainShare, segMain[g] / segmentLines)
             set(.segmentMeanWordsLog, log2(1 + segmentWords / segmentLines))
+
+            set(.lexMean, s.lexWords > 0 ? s.lexSum / Float(s.lexWords) : 0)
+            set(.lexMax, s.lexMax)
+            set(.lexMin, s.lexMin)
         }
     }
 }

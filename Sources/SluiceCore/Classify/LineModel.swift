@@ -15,6 +15,7 @@
 ///     split 0 0 0.3 1 2 -0.25     # node id, feature (index into `features`), threshold, left (<=), right, value
 ///     leaf 1 -1.2
 ///     leaf 2 0.9
+///     word 3.53 privacy           # optional: a word's noise score for the lexicon features
 ///
 /// A stage's score for a line is `sigmoid(base + Σ leaf values)`. A second stage also sees the
 /// first stage's scores through the score-context features (`s_self`, `s_between`, …). The
@@ -23,7 +24,9 @@
 /// judged text lines (a neighbour across a blank line, or a missing one, counts as the line
 /// itself: the smoothing stays inside a block); with `fill K FLOOR`, a run of at most `K`
 /// dropped text lines between two kept ones is kept when each of its (smoothed) scores is at
-/// least `FLOOR`.
+/// least `FLOOR`. The `word` lines make the model's `lexicon` (`LineLexicon`): each word
+/// (lowercase, as `LineScan` hashes it) with its noise score; the lexicon features of every
+/// stage use it.
 /// `LineModel.builtIn` is the model compiled into sluice.
 public struct LineModel: Sendable {
     /// One ensemble of trees.
@@ -53,6 +56,8 @@ public struct LineModel: Sendable {
     /// line of the run scores at least `fillFloor`.
     public var fillLines = 0
     public var fillFloor: Float = 1
+    /// The words' noise scores (`word` lines) behind the lexicon features; empty without them.
+    public var lexicon = LineLexicon.empty
 
     /// An error in a model file, with its 1-based line number.
     public struct FormatError: Error, CustomStringConvertible, Equatable {
@@ -63,21 +68,44 @@ public struct LineModel: Sendable {
 
     /// Parses a model file's text. The parse reads bytes (no `String` per line or field): the
     /// built-in model, some 10,000 lines, is parsed at every start of `--mode classify`.
-    public init(text: String) throws {
+    /// - Parameter requireTrees: false accepts a file without trees (a lexicon alone, for
+    ///   `sluice features --lexicon`).
+    public init(text: String, requireTrees: Bool = true) throws {
         var text = text
         var smoothing: Float = 0, fillLines = 0, fillFloor: Float = 1
+        var lexicon = LineLexicon()
         let (stages, threshold) = try text.withUTF8 {
-            try LineModel.parse($0, smoothing: &smoothing, fillLines: &fillLines, fillFloor: &fillFloor)
+            try LineModel.parse($0, smoothing: &smoothing, fillLines: &fillLines, fillFloor: &fillFloor,
+                                lexicon: &lexicon, requireTrees: requireTrees)
         }
         self.stages = stages
         self.threshold = threshold
         self.smoothing = smoothing
         self.fillLines = fillLines
         self.fillFloor = fillFloor
+        self.lexicon = lexicon
+    }
+
+    /// `StopwordTable.hash` of the UTF-8 word in `bytes` (valid UTF-8, as a `String`'s).
+    private static func wordHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h = StopwordTable.seed
+        var k = 0
+        while k < bytes.count {
+            let b0 = bytes[k]
+            var c = UInt32(b0)
+            var len = 1
+            if b0 >= 0xF0 { c = UInt32(b0 & 0x07); len = 4 } else if b0 >= 0xE0 { c = UInt32(b0 & 0x0F); len = 3 }
+            else if b0 >= 0xC0 { c = UInt32(b0 & 0x1F); len = 2 }
+            for j in 1..<len where k + j < bytes.count { c = c << 6 | UInt32(bytes[k + j] & 0x3F) }
+            h = StopwordTable.hash(h, c)
+            k += len
+        }
+        return h
     }
 
     private static func parse(_ text: UnsafeBufferPointer<UInt8>, smoothing: inout Float, fillLines: inout Int,
-                              fillFloor: inout Float) throws -> ([Stage], Float) {
+                              fillFloor: inout Float, lexicon: inout LineLexicon,
+                              requireTrees: Bool) throws -> ([Stage], Float) {
         var stages: [Stage] = []
         var threshold: Float = 0.5
         var sawHeader = false
@@ -162,6 +190,13 @@ public struct LineModel: Sendable {
                 fillFloor = v
                 return
             }
+            if equals(head, "word") {
+                guard fields.count == 3, let v = float(fields[1]), v.isFinite else {
+                    throw fail(n, "expected `word SCORE WORD`")
+                }
+                lexicon.add(hash: wordHash(UnsafeBufferPointer(rebasing: text[fields[2]])), score: v)
+                return
+            }
             if equals(head, "stage") {
                 if let last = stages.last, last.roots.isEmpty { throw fail(n, "a stage without trees") }
                 stages.append(Stage())
@@ -213,6 +248,7 @@ public struct LineModel: Sendable {
             }
         }
         guard sawHeader else { throw fail(1, "empty model") }
+        if !requireTrees && stages.isEmpty { return ([], threshold) }
         guard !stages.isEmpty, !stages.contains(where: { $0.roots.isEmpty }) else { throw fail(0, "a model needs trees") }
         // Every child must exist inside its stage.
         for stage in stages {

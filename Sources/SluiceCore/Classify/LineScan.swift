@@ -52,6 +52,13 @@ struct LineScan {
     var hasAt = false
     /// A hash of the whole line, to find lines that repeat in the document.
     var lineHash: UInt64 = 0
+    /// Words of spaced scripts (those hashed for the stoplists and the lexicon), and the sum,
+    /// largest and smallest of their lexicon scores (a word not in the lexicon scores 0; all 0
+    /// without a lexicon or without such words).
+    var lexWords: Int32 = 0
+    var lexSum: Float = 0
+    var lexMax: Float = 0
+    var lexMin: Float = 0
 
     /// Lane k holds bit k: a stopword's language bits, spread over the lanes by one compare.
     private static let languageBits = SIMD16<UInt16>(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048,
@@ -80,10 +87,18 @@ struct LineScan {
         var lastHangul: UInt32 = 0
     }
 
-    /// Ends `word` (which has at least one character): counts it when it is a stopword, and
-    /// counts a Korean particle ending it.
+    /// Ends `word` (which has at least one character): counts it when it is a stopword, adds its
+    /// lexicon score, and counts a Korean particle ending it.
     @inline(__always)
-    private mutating func end(_ word: inout Word, stops: inout SIMD16<UInt16>, stopwords: StopwordTable) {
+    private mutating func end(_ word: inout Word, stops: inout SIMD16<UInt16>, stopwords: StopwordTable,
+                              lexicon: LineLexicon) {
+        lexWords += 1
+        if !lexicon.isEmpty {
+            let v = lexicon.score(word.hash)
+            lexSum += v
+            lexMax = max(lexMax, v)
+            lexMin = min(lexMin, v)
+        }
         if word.length <= 16 {
             let mask = stopwords.lookup(word.hash)
             if mask != 0 {
@@ -95,9 +110,12 @@ struct LineScan {
         word = Word()
     }
 
-    /// Counts `line` (valid UTF-8, cleaned: no control characters, single spaces).
-    mutating func scan(_ line: UnsafeRawBufferPointer, stopwords: StopwordTable) {
+    /// Counts `line` (valid UTF-8, cleaned: no control characters, single spaces); `lexicon`
+    /// scores its words (`LineLexicon`).
+    mutating func scan(_ line: UnsafeRawBufferPointer, stopwords: StopwordTable, lexicon: LineLexicon = .empty) {
         self = LineScan()
+        lexMax = -.infinity
+        lexMin = .infinity
         let n = line.count
         bytes = Int32(truncatingIfNeeded: n)
         guard n > 0, let base = line.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
@@ -184,7 +202,7 @@ struct LineScan {
                 last4 = (last4 << 8) | c
                 if last4 == 0x7777_772E { hasURL = true }  // "www."
                 if c == 0x20 {
-                    if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords) }
+                    if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon) }
                     if pendingEnd { sentenceEnds += 1; pendingEnd = false }
                     previous = c
                     previousFlags = 0
@@ -215,7 +233,7 @@ struct LineScan {
                 if isDigit { digits += 1 } else { letters += 1 }
                 if f & CharClass.upper != 0 { upper += 1 }
                 if f & CharClass.split != 0 {
-                    if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords) }
+                    if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon) }
                     words += 1
                     if f & CharClass.hiragana != 0 { function += 1 }
                     if first { first = false }
@@ -244,7 +262,7 @@ struct LineScan {
                 }
                 lastNonClosing = c
             } else {
-                if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords) }
+                if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon) }
                 if f & CharClass.punct != 0 { punct += 1 }
                 if f & CharClass.symbol != 0 { symbols += 1 }
                 switch c {
@@ -283,8 +301,9 @@ struct LineScan {
             previous = c
             previousFlags = f
         }
-        if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords) }
+        if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon) }
         if pendingEnd { sentenceEnds += 1 }
+        if lexWords == 0 || lexicon.isEmpty { lexMax = 0; lexMin = 0 }
         switch lastNonClosing {
         case 0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x2026: endsTerminal = true
         case 0x3A, 0xFF1A: endsColon = true
