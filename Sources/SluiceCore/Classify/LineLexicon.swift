@@ -89,8 +89,20 @@ public struct LineLexicon: Sendable {
 extension StopwordTable {
     /// The hash `LineScan` computes for a word: its code points, lowercased (`lower`), in order.
     static func hash(of word: String) -> UInt64 {
+        var word = word
+        return word.withUTF8 { hash(ofUTF8: $0) }
+    }
+
+    /// `hash(of:)` of a word given as valid UTF-8.
+    static func hash(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h = seed
-        for scalar in word.unicodeScalars { h = hash(h, scalar.value) }
+        guard let p = bytes.baseAddress else { return h }
+        var k = 0
+        while k < bytes.count {
+            let length = UTF8Repair.sequenceLength(lead: p[k])
+            h = hash(h, UTF8Repair.decode(p + k, length: length))
+            k += length
+        }
         return h
     }
 }

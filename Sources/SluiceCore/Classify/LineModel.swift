@@ -86,23 +86,6 @@ public struct LineModel: Sendable {
         self.lexicon = lexicon
     }
 
-    /// `StopwordTable.hash` of the UTF-8 word in `bytes` (valid UTF-8, as a `String`'s).
-    private static func wordHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h = StopwordTable.seed
-        var k = 0
-        while k < bytes.count {
-            let b0 = bytes[k]
-            var c = UInt32(b0)
-            var len = 1
-            if b0 >= 0xF0 { c = UInt32(b0 & 0x07); len = 4 } else if b0 >= 0xE0 { c = UInt32(b0 & 0x0F); len = 3 }
-            else if b0 >= 0xC0 { c = UInt32(b0 & 0x1F); len = 2 }
-            for j in 1..<len where k + j < bytes.count { c = c << 6 | UInt32(bytes[k + j] & 0x3F) }
-            h = StopwordTable.hash(h, c)
-            k += len
-        }
-        return h
-    }
-
     private static func parse(_ text: UnsafeBufferPointer<UInt8>, smoothing: inout Float, fillLines: inout Int,
                               fillFloor: inout Float, lexicon: inout LineLexicon,
                               requireTrees: Bool) throws -> ([Stage], Float) {
@@ -194,7 +177,7 @@ public struct LineModel: Sendable {
                 guard fields.count == 3, let v = float(fields[1]), v.isFinite else {
                     throw fail(n, "expected `word SCORE WORD`")
                 }
-                lexicon.add(hash: wordHash(UnsafeBufferPointer(rebasing: text[fields[2]])), score: v)
+                lexicon.add(hash: StopwordTable.hash(ofUTF8: UnsafeBufferPointer(rebasing: text[fields[2]])), score: v)
                 return
             }
             if equals(head, "stage") {
