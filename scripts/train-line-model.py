@@ -33,11 +33,9 @@ import hashlib
 import importlib.util
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
-import unicodedata
 import urllib.parse
 from types import SimpleNamespace
 
@@ -120,46 +118,6 @@ class Page:
                  "noise_words", "content_words")
 
 
-def line_words(text):
-    """The words sluice's LineScan hashes for the stoplists and the lexicon, as it folds them:
-    runs of word characters (letters, marks, decimal digits, connectors) without the characters
-    of scripts written without spaces (each of those is a word of its own, but not hashed),
-    lowercased by StopwordTable.lower (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic)."""
-    out, cur = [], []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if (cat[0] in "LM" or cat in ("Nd", "Pc")) and not SPLIT_SCRIPT.match(ch):
-            cur.append(chr(lower_code_point(ord(ch))))
-        elif cur:
-            out.append("".join(cur))
-            cur = []
-    if cur:
-        out.append("".join(cur))
-    return out
-
-
-SPLIT_SCRIPT = re.compile(
-    "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-    "\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f\U00020000-\U0002fa1f]")
-
-
-def lower_code_point(c):
-    """StopwordTable.lower (Stopwords.swift)."""
-    if c < 0x80:
-        return c + 0x20 if 0x41 <= c <= 0x5A else c
-    if 0xC0 <= c <= 0xDE and c != 0xD7:
-        return c + 0x20
-    if 0x100 <= c <= 0x17F:
-        upper_even = c <= 0x137 or 0x14A <= c <= 0x177
-        upper_odd = 0x139 <= c <= 0x148 or 0x179 <= c <= 0x17E
-        return c + 1 if (upper_even and c % 2 == 0) or (upper_odd and c % 2 == 1) else c
-    if 0x391 <= c <= 0x3AB or 0x410 <= c <= 0x42F:
-        return c + 0x20
-    if 0x400 <= c <= 0x40F:
-        return c + 0x50
-    return c
-
-
 def site_of(url):
     """The registered domain of a page's address (two labels, three under co.uk, com.br …)."""
     parts = (urllib.parse.urlparse(url).hostname or "").lower().split(".")
@@ -170,11 +128,14 @@ def site_of(url):
 
 
 def read_features(exe, paths, extra=()):
-    """Runs `sluice features` on the paths; returns (feature names, {path: (X, texts)})."""
+    """Runs `sluice features` on the paths; returns (feature names, {path: (X, texts, words)}),
+    `words` being each line's words as the lexicon looks them up (`--words` in `extra`: the
+    trainer never splits or folds a word itself) or None."""
     out = subprocess.run([exe, "features", *extra, *paths], check=True, stdout=subprocess.PIPE).stdout
     lines = out.decode("utf-8").split("\n")
     header = lines[0].split("\t")
-    names = header[2:-1]
+    has_words = header[-2] == "words"
+    names = header[2:-2] if has_words else header[2:-1]
     by_file = {}
     for line in lines[1:]:
         if not line:
@@ -182,12 +143,14 @@ def read_features(exe, paths, extra=()):
         parts = line.split("\t")
         f = parts[0]
         text = parts[-1].replace("\\t", "\t").replace("\\\\", "\\")
-        by_file.setdefault(f, ([], []))
-        by_file[f][0].append(parts[2:-1])
+        by_file.setdefault(f, ([], [], []))
+        by_file[f][0].append(parts[2:2 + len(names)])
         by_file[f][1].append(text)
+        by_file[f][2].append(parts[-2].split() if has_words else None)
     result = {}
-    for f, (rows, texts) in by_file.items():
-        result[f] = (np.array(rows, dtype=np.float32).reshape(len(rows), len(names)), texts)
+    for f, (rows, texts, words) in by_file.items():
+        X = np.array(rows, dtype=np.float32).reshape(len(rows), len(names))
+        result[f] = (X, texts, words if has_words else None)
     return names, result
 
 
@@ -259,13 +222,13 @@ def load_pages(dev, exe, scorer, inputs_suffix=".input.txt", gold_as_input=False
         empty = os.path.join(tmp, "no-lexicon.txt")
         with open(empty, "w") as f:
             f.write("sluice-line-model 1\n")
-        fnames, feats = read_features(exe, paths, ("--lexicon", empty))
+        fnames, feats = read_features(exe, paths, ("--lexicon", empty, "--words"))
     pages = []
     for name, path in zip(names, paths):
         p = Page()
         p.name, p.path = name, path
         p.lang = meta.get(name, {}).get("lang", "?")
-        X, texts = feats.get(path, (np.zeros((0, len(fnames)), np.float32), []))
+        X, texts, line_words = feats.get(path, (np.zeros((0, len(fnames)), np.float32), [], []))
         with open(os.path.join(dev, name + ".gold.txt"), encoding="utf-8", errors="replace") as f:
             gold = f.read()
         y, counts = label_page(scorer, texts, gold)
@@ -275,7 +238,7 @@ def load_pages(dev, exe, scorer, inputs_suffix=".input.txt", gold_as_input=False
         p.X, p.y, p.tokens = X[keep], y[keep], counts[keep]
         p.site = site_of(meta.get(name, {}).get("url", name))
         # The words of the noise lines, and of the content lines (a gold text fed back: all).
-        words = [set(line_words(texts[r])) for r in p.rows]
+        words = [set(line_words[r]) for r in p.rows]
         content = p.y > 0 if not gold_as_input else np.ones(len(p.rows), dtype=bool)
         p.noise_words = set().union(*(ws for ws, c in zip(words, content) if not c))
         p.content_words = set().union(*(ws for ws, c in zip(words, content) if c))
@@ -582,7 +545,7 @@ class Trainer:
         _, feats = read_features(self.exe, [d.path for d in docs], ("--stage1", path, "--lexicon", path))
         out = []
         for d in docs:
-            X, _ = feats.get(d.path, (np.zeros((0, len(self.fnames)), np.float32), []))
+            X = feats[d.path][0] if d.path in feats else np.zeros((0, len(self.fnames)), np.float32)
             out.append(X[d.rows] if len(d.rows) else np.zeros((0, len(self.fnames)), np.float32))
         return out
 

@@ -8,7 +8,8 @@ import Glibc
 ///
 /// Cleans each document as `sluice` does and prints one TSV row per line: the file, the line's
 /// index, every feature of `FeatureExtractor` (a header row names them) and the cleaned text
-/// (tabs and backslashes escaped). With `--apply`, runs the classifier instead and writes the
+/// (tabs and backslashes escaped); `--words` adds, before the text, the words a lexicon scores,
+/// lowercased and separated by spaces (what the trainer counts to build one). With `--apply`, runs the classifier instead and writes the
 /// kept lines, to stdout or one file per input in `--out-dir`; `--explain` adds each line's
 /// decision, score and deciding signal. The lexicon features use the model's words (`--model`,
 /// else the built-in model's), or those of `--lexicon FILE`.
@@ -34,6 +35,9 @@ struct FeaturesCommand: ParsableCommand {
 
     @Flag(help: "Time cleaning and classification separately and print MB/s to stderr; write nothing.")
     var bench = false
+
+    @Flag(help: "Add a column of each line's words as the lexicon looks them up (before the text).")
+    var words = false
 
     @Flag(help: "Print each feature's name and signal group, and stop.")
     var groups = false
@@ -121,7 +125,8 @@ struct FeaturesCommand: ParsableCommand {
             return
         }
         if !apply {
-            write("file\tline\t" + FeatureExtractor.names.joined(separator: "\t") + "\ttext\n", to: stdout)
+            write("file\tline\t" + FeatureExtractor.names.joined(separator: "\t") + (words ? "\twords" : "")
+                  + "\ttext\n", to: stdout)
         }
         for path in files.isEmpty ? ["-"] : files {
             let input = try InputFile.open(path)
@@ -165,6 +170,7 @@ struct FeaturesCommand: ParsableCommand {
                 for i in 0..<lines.count {
                     var row = name + "\t\(i)"
                     for v in classifier.features.row(i) { row += "\t\(v)" }
+                    if words { row += "\t" + LineLexicon.words(of: lines[i]).joined(separator: " ") }
                     row += "\t"
                     write(row, to: stdout)
                     try stdout.write(escaped(lines[i]))

@@ -390,3 +390,17 @@ private let tinyModel = """
         try LineModel(text: "sluice-line-model 1\nword 1 privacy\n")
     }
 }
+
+@Test func lexiconWordsAreTheWordsItLooksUp() {
+    var text = "Subscribe to our NEWSLETTER · 東京 ÉLAN naïve-x ДОМ_1 café"
+    let words = text.withUTF8 { LineLexicon.words(of: UnsafeRawBufferPointer($0)) }
+    // Word characters (`_` and digits included), lowercased as looked up; Han characters are
+    // words of their own but never looked up.
+    #expect(words == ["subscribe", "to", "our", "newsletter", "élan", "naïve", "x", "дом_1", "café"])
+    // A table of exactly those words scores every one of them.
+    var lexicon = LineLexicon()
+    for w in words { lexicon.add(word: w, score: 1) }
+    var s = LineScan()
+    text.withUTF8 { s.scan(UnsafeRawBufferPointer($0), stopwords: Stopwords.shared, lexicon: lexicon) }
+    #expect(s.lexWords == 9 && s.lexSum == 9 && s.lexMin == 1)
+}

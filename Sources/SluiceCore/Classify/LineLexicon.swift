@@ -86,6 +86,39 @@ public struct LineLexicon: Sendable {
     }
 }
 
+extension LineLexicon {
+    /// The words of `line` (a cleaned line) that a lexicon scores, lowercased as they are looked
+    /// up (`StopwordTable.lower`), in order: the words `scripts/train-line-model.py` counts to
+    /// build the table, so that training splits and folds words exactly as `LineScan` does.
+    ///
+    ///     LineLexicon.words(of: bytes("Subscribe to our NEWSLETTER · 東京"))
+    ///     // ["subscribe", "to", "our", "newsletter"] (Han characters are words of their own,
+    ///     // never looked up)
+    public static func words(of line: UnsafeRawBufferPointer) -> [String] {
+        var collector = WordCollector(line: line)
+        var scan = LineScan()
+        scan.scan(line, stopwords: Stopwords.shared, lexicon: .empty, visitor: &collector)
+        return collector.words
+    }
+
+    private struct WordCollector: LineWordVisitor {
+        let line: UnsafeRawBufferPointer
+        var words: [String] = []
+
+        mutating func visit(start: Int, end: Int) {
+            var word = String.UnicodeScalarView()
+            let p = line.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var k = start
+            while k < end {
+                let length = UTF8Repair.sequenceLength(lead: p[k])
+                word.append(Unicode.Scalar(StopwordTable.lower(UTF8Repair.decode(p + k, length: length)))!)
+                k += length
+            }
+            words.append(String(word))
+        }
+    }
+}
+
 extension StopwordTable {
     /// The hash `LineScan` computes for a word: its code points, lowercased (`lower`), in order.
     static func hash(of word: String) -> UInt64 {

@@ -85,13 +85,18 @@ struct LineScan {
         var hash = StopwordTable.seed
         var previousLower = false
         var lastHangul: UInt32 = 0
+        /// Where the word's bytes start and end in the line (for a `LineWordVisitor`).
+        var start = 0
+        var end = 0
     }
 
     /// Ends `word` (which has at least one character): counts it when it is a stopword, adds its
-    /// lexicon score, and counts a Korean particle ending it.
+    /// lexicon score, counts a Korean particle ending it, and shows it to `visitor`.
     @inline(__always)
-    private mutating func end(_ word: inout Word, stops: inout SIMD16<UInt16>, stopwords: StopwordTable,
-                              lexicon: LineLexicon) {
+    private mutating func end<V: LineWordVisitor>(_ word: inout Word, stops: inout SIMD16<UInt16>,
+                                                  stopwords: StopwordTable, lexicon: LineLexicon,
+                                                  visitor: inout V) {
+        visitor.visit(start: word.start, end: word.end)
         lexWords += 1
         if !lexicon.isEmpty {
             let v = lexicon.score(word.hash)
@@ -113,6 +118,13 @@ struct LineScan {
     /// Counts `line` (valid UTF-8, cleaned: no control characters, single spaces); `lexicon`
     /// scores its words (`LineLexicon`).
     mutating func scan(_ line: UnsafeRawBufferPointer, stopwords: StopwordTable, lexicon: LineLexicon = .empty) {
+        var none = NoWordVisitor()
+        scan(line, stopwords: stopwords, lexicon: lexicon, visitor: &none)
+    }
+
+    /// `scan`, showing `visitor` each word it hashes for the stoplists and the lexicon.
+    mutating func scan<V: LineWordVisitor>(_ line: UnsafeRawBufferPointer, stopwords: StopwordTable,
+                                           lexicon: LineLexicon, visitor: inout V) {
         self = LineScan()
         lexMax = -.infinity
         lexMin = .infinity
@@ -133,6 +145,7 @@ struct LineScan {
         var first = true
         var stops = SIMD16<UInt16>()
         var last4: UInt32 = 0               // the last four code points, when ASCII
+        var charStart = 0                   // where the current code point starts, when not ASCII
 
         while i < n {
             // Decode one code point.
@@ -147,6 +160,7 @@ struct LineScan {
                     pendingEnd = false
                     if word.length == 0 {
                         words += 1
+                        word.start = i
                         if f & CharClass.digit == 0 {
                             alphaWords += 1
                             if f & CharClass.upper != 0 { titleWords += 1 }
@@ -189,6 +203,7 @@ struct LineScan {
                     upper &+= Int32(runUpper)
                     glued &+= Int32(runGlued)
                     word.length += j - i
+                    word.end = j
                     word.hash = hash
                     word.previousLower = previousLower != 0
                     word.lastHangul = 0
@@ -202,13 +217,14 @@ struct LineScan {
                 last4 = (last4 << 8) | c
                 if last4 == 0x7777_772E { hasURL = true }  // "www."
                 if c == 0x20 {
-                    if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon) }
+                    if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon, visitor: &visitor) }
                     if pendingEnd { sentenceEnds += 1; pendingEnd = false }
                     previous = c
                     previousFlags = 0
                     continue
                 }
             } else {
+                charStart = i
                 if b0 < 0xE0 {
                     c = (UInt32(b0 & 0x1F) << 6) | UInt32(base[min(i + 1, n - 1)] & 0x3F)
                     i += 2
@@ -233,13 +249,14 @@ struct LineScan {
                 if isDigit { digits += 1 } else { letters += 1 }
                 if f & CharClass.upper != 0 { upper += 1 }
                 if f & CharClass.split != 0 {
-                    if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon) }
+                    if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon, visitor: &visitor) }
                     words += 1
                     if f & CharClass.hiragana != 0 { function += 1 }
                     if first { first = false }
                 } else {
                     if word.length == 0 {
                         words += 1
+                        word.start = charStart
                         if !isDigit {
                             alphaWords += 1
                             if f & CharClass.upper != 0 { titleWords += 1 }
@@ -250,6 +267,7 @@ struct LineScan {
                         }
                     }
                     word.length += 1
+                    word.end = i
                     word.hash = StopwordTable.hash(word.hash, c)
                     if !isDigit {
                         let isUpper = f & CharClass.upper != 0
@@ -262,7 +280,7 @@ struct LineScan {
                 }
                 lastNonClosing = c
             } else {
-                if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon) }
+                if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon, visitor: &visitor) }
                 if f & CharClass.punct != 0 { punct += 1 }
                 if f & CharClass.symbol != 0 { symbols += 1 }
                 switch c {
@@ -301,7 +319,7 @@ struct LineScan {
             previous = c
             previousFlags = f
         }
-        if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon) }
+        if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon, visitor: &visitor) }
         if pendingEnd { sentenceEnds += 1 }
         if lexWords == 0 || lexicon.isEmpty { lexMax = 0; lexMin = 0 }
         switch lastNonClosing {
@@ -311,4 +329,17 @@ struct LineScan {
         }
         stopHits = stops
     }
+}
+
+/// Sees each word `LineScan` hashes for the stoplists and the lexicon (the words of spaced
+/// scripts), as the byte range `start..<end` of the line. `LineLexicon.words(of:)` collects them
+/// for training; the classifier's own scan passes `NoWordVisitor`, which costs nothing.
+protocol LineWordVisitor {
+    mutating func visit(start: Int, end: Int)
+}
+
+/// The visitor that ignores every word.
+struct NoWordVisitor: LineWordVisitor {
+    @inline(__always)
+    mutating func visit(start: Int, end: Int) {}
 }
