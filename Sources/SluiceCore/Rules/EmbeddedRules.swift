@@ -644,6 +644,23 @@ cut-after[last=60%, max-words=14, name=n-comments-on] ~ ^\W*\d+\s+comments?\s+(?
   - 2 comments on the draft were rejected by the committee.
   - 1 Comment on Why I Quit Coffee
 
+# WordPress's comment headers: the commenter, the date and time and "said:" on one line, or a
+# numbered list of comments whose first entry is the commenter's name and "says:" (the date on
+# the next line). A long thread can fill most of a page, so these markers, being specific,
+# stand anywhere but the top of the page.
+cut-after[last=90%, max-words=24, name=comment-header-said] ~ ^\W*(?:\d+\.\s+)?\S.{0,100}?\s+on\s+\S.{0,30}?\d{4},?\s+at\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?\s+(?:said|says|wrote)\s*:$
+  + • Jamie Doe on November 15, 2018 at 10:12 am said:
+  + Ana Lima on 3 March 2021 at 18:05 said:
+  + 1. A Reader's Blog | Notes, on Desember 30, 2015 at 4:36 am said:
+  - On March 3, 2021 at 6 pm the minister said: we will not raise taxes.
+  - Speaking to reporters on May 4, 2020 at 10:00 am, the mayor said:
+
+cut-after[last=80%, max-words=6, name=first-comment-says] ~ ^\W*1\.\s+\S+(?:\s+\S+){0,3}\s+says\s*:$
+  + 1. nightowl42 says:
+  + 1. Bob Smith says:
+  - 1. The label says: organic
+  - The first reader says:
+
 cut-after[last=40%, max-words=12, name=disqus] * comments powered by Disqus
   + comments powered by Disqus
   + blog comments powered by Disqus
