@@ -777,7 +777,7 @@ def report_splits(a, params, dev, scorer, scorer_path, exe, fnames, pages, golds
 
 
 def main():
-    global SMOOTH, FILL_LINES, FILL_FLOOR
+    global SMOOTH, FILL_LINES, FILL_FLOOR, LEX_MIN_SITES, LEX_SMOOTH
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", help="the dev set (default: shared/eval/dev beside the repository)")
     ap.add_argument("--folds", type=int, default=5)
@@ -805,10 +805,15 @@ def main():
     ap.add_argument("--survivors", type=int, default=int(SURVIVORS), choices=(0, 1),
                     help="1: weight training lines by whether the rules leave them")
     ap.add_argument("--groups", help="comma-separated feature groups to use (default: all)")
+    ap.add_argument("--lex-min-sites", type=int, default=LEX_MIN_SITES,
+                    help="the sites a word must stand on to get a lexicon score")
+    ap.add_argument("--lex-smooth", type=float, default=LEX_SMOOTH,
+                    help="the lexicon score's smoothing: log((noise sites + A) / (content sites + A))")
     a = ap.parse_args()
 
     params = dict(PARAMS, trees=a.trees, depth=a.depth)
     SMOOTH = a.smooth
+    LEX_MIN_SITES, LEX_SMOOTH = a.lex_min_sites, a.lex_smooth
     FILL_LINES, FILL_FLOOR = int(a.fill.split(",")[0]), float(a.fill.split(",")[1])
     dev = find_dev(a.dev)
     scorer, scorer_path = load_scorer(dev)
