@@ -2186,6 +2186,36 @@ drop[max-words=6] = Sitemap
 drop[max-words=6] = Site Map
   + • Site Map
 
+drop[max-words=6] = Work With Us
+  + • Work With Us
+
+drop[max-words=6] = Our Team
+  + • Our Team
+
+drop[max-words=6] = Our Staff
+  + • Our Staff
+
+drop[max-words=6] = Mobile User Agreement
+  + • Mobile User Agreement
+
+drop[max-words=6] = GDPR Commitment
+  + • GDPR Commitment
+
+drop[max-words=6] = Communications Preferences
+  + • Communications Preferences
+
+drop[max-words=6] = Privacy Settings
+  + • Privacy Settings
+
+drop[max-words=6] = Closed Captioning
+  + • Closed Captioning
+
+drop[max-words=6] = Send Us a Tip
+  + • Send Us a Tip
+
+drop[max-words=6] = Tip Us
+  + • Tip Us
+
 drop[max-words=6] = RSS
   + • RSS
 
@@ -2478,6 +2508,19 @@ drop[max-words=6] = Salta al contenuto
 
 drop[max-words=6] = Pular para o conteúdo
   + Pular para o conteúdo
+
+drop[max-words=4, name=breadcrumb-home] = 1. Home
+  + 1. Home
+  - 1. Homemade bread
+
+drop[max-words=6] = Upcoming Events
+  + • Upcoming Events
+
+drop[max-words=6] = Latest Issue
+  + • Latest Issue
+
+drop[max-words=6] = All Articles
+  + • All Articles
 
 drop[max-words=6] = Ir para o conteúdo
   + Ir para o conteúdo
@@ -3431,6 +3474,9 @@ drop[max-words=4] = Newsletter
 
 drop[max-words=4] = Newsletters
   + • Newsletters
+
+drop[max-words=4] = Email Newsletters
+  + • Email Newsletters
 
 drop[max-words=4] = Subscribe
   + Subscribe
