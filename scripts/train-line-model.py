@@ -20,7 +20,8 @@ Labels: a line is content when at least half of its tokens are covered by a toke
 (over the document's token stream) that occurs in the gold text.  Tokens are the scorer's.
 
 Lexicon: the model also holds a noise score per word (`word` lines), counted here from the
-training pages' labelled lines by site; sluice computes the lexicon features from it.  Inside a
+training pages' labelled lines by site (their words as sluice splits and lowercases them,
+`sluice features --words`); sluice computes the lexicon features from it.  Inside a
 training set, each page's lexicon features come from a table built without its inner fold
 (stacking), so the trees never see a score that counted the page's own lines.
 
