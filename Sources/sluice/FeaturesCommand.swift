@@ -9,10 +9,11 @@ import Glibc
 /// Cleans each document as `sluice` does and prints one TSV row per line: the file, the line's
 /// index, every feature of `FeatureExtractor` (a header row names them) and the cleaned text
 /// (tabs and backslashes escaped); `--words` adds, before the text, the words a lexicon scores,
-/// lowercased and separated by spaces (what the trainer counts to build one). With `--apply`, runs the classifier instead and writes the
-/// kept lines, to stdout or one file per input in `--out-dir`; `--explain` adds each line's
-/// decision, score and deciding signal. The lexicon features use the model's words (`--model`,
-/// else the built-in model's), or those of `--lexicon FILE`.
+/// lowercased and separated by spaces (what the trainer counts to build one). With `--apply`,
+/// runs the classifier instead and writes the kept lines, to stdout or one file per input in
+/// `--out-dir`; `--explain` adds each line's decision, score and deciding signal. The lexicon
+/// features use the model's words (`--model`, else the built-in model's), or those of
+/// `--lexicon FILE`.
 ///
 ///     sluice features page.txt > page.tsv
 ///     sluice features --lexicon fold1.txt dev/*.input.txt > rows.tsv

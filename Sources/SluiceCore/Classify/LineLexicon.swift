@@ -107,13 +107,8 @@ extension LineLexicon {
 
         mutating func visit(start: Int, end: Int) {
             var word = String.UnicodeScalarView()
-            let p = line.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            var k = start
-            while k < end {
-                let length = UTF8Repair.sequenceLength(lead: p[k])
-                word.append(Unicode.Scalar(StopwordTable.lower(UTF8Repair.decode(p + k, length: length)))!)
-                k += length
-            }
+            let bytes = UnsafeBufferPointer(rebasing: line.bindMemory(to: UInt8.self)[start..<end])
+            StopwordTable.forEachLowered(bytes) { word.append(Unicode.Scalar($0)!) }
             words.append(String(word))
         }
     }
@@ -129,13 +124,18 @@ extension StopwordTable {
     /// `hash(of:)` of a word given as valid UTF-8.
     static func hash(ofUTF8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h = seed
-        guard let p = bytes.baseAddress else { return h }
+        forEachLowered(bytes) { h = hash(h, lowered: $0) }
+        return h
+    }
+
+    /// Calls `body` with each code point of `bytes` (valid UTF-8), lowercased (`lower`).
+    static func forEachLowered(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (UInt32) -> Void) {
+        guard let p = bytes.baseAddress else { return }
         var k = 0
         while k < bytes.count {
             let length = UTF8Repair.sequenceLength(lead: p[k])
-            h = hash(h, UTF8Repair.decode(p + k, length: length))
+            body(lower(UTF8Repair.decode(p + k, length: length)))
             k += length
         }
-        return h
     }
 }
