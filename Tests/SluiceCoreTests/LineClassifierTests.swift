@@ -404,3 +404,21 @@ private let tinyModel = """
     text.withUTF8 { s.scan(UnsafeRawBufferPointer($0), stopwords: Stopwords.shared, lexicon: lexicon) }
     #expect(s.lexWords == 9 && s.lexSum == 9 && s.lexMin == 1)
 }
+
+@Test func wordHashTableCombinesRepeatsAndGrows() {
+    var bits = WordHashTable<UInt16>(placeholder: 0)
+    bits.insert(StopwordTable.hash(of: "die"), 1 << 2) { $0 | $1 }
+    bits.insert(StopwordTable.hash(of: "DIE"), 1 << 0) { $0 | $1 }
+    #expect(bits.count == 1 && bits.value(StopwordTable.hash(of: "Die")) == 0b101)
+    #expect(bits.value(StopwordTable.hash(of: "the")) == nil)
+    // A hash of 0 is a word like any other (stored under another key).
+    bits.insert(0, 7) { $0 | $1 }
+    #expect(bits.value(0) == 7)
+
+    var scores = WordHashTable<Float>(placeholder: 0)
+    for i in 0..<5000 { scores.insert(StopwordTable.hash(of: "w\(i)"), Float(i)) { _, new in new } }
+    scores.insert(StopwordTable.hash(of: "w7"), -1) { _, new in new }
+    #expect(scores.count == 5000)
+    #expect((0..<5000).allSatisfy { i in scores.value(StopwordTable.hash(of: "w\(i)")) == (i == 7 ? -1 : Float(i)) })
+    #expect(scores.value(StopwordTable.hash(of: "w5000")) == nil)
+}

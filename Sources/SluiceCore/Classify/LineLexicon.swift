@@ -5,49 +5,28 @@
 /// The words come from the model file (`word SCORE WORD` lines, written by
 /// `scripts/train-line-model.py`); `LineScan` looks each word of a line up by the case-folded hash
 /// it already computes for the stoplists (`StopwordTable.hash`), so a lookup needs no copy of
-/// the word. A word that is not in the table scores 0.
+/// the word (a `WordHashTable`). A word that is not in the table scores 0.
 ///
 ///     var lexicon = LineLexicon()
 ///     lexicon.add(word: "privacy", score: 3.5)
 ///     lexicon.score(of: "Privacy")   // 3.5 (case-folded as the stoplists are)
 public struct LineLexicon: Sendable {
-    /// Keys (word hashes, 0 marks an empty slot) and scores, side by side: a probe touches one
-    /// cache line.
-    private var slots: [Slot] = []
-    private var mask = 0
-    /// The number of words.
-    public private(set) var count = 0
-
-    private struct Slot: Sendable {
-        var key: UInt64 = 0
-        var score: Float = 0
-    }
+    private var table = WordHashTable<Float>(placeholder: 0)
 
     public init() {}
 
     /// No words: every score 0.
     public static let empty = LineLexicon()
 
+    /// The number of words.
+    public var count: Int { table.count }
+
     /// Whether the table holds no word (a model without a lexicon: its features are all 0).
-    public var isEmpty: Bool { count == 0 }
-
-    /// The table's key for hash `h`: 0 marks an empty slot, so a hash of 0 is stored as 1.
-    @inline(__always)
-    private static func key(_ h: UInt64) -> UInt64 { h == 0 ? 1 : h }
-
-    @inline(__always)
-    private static func slot(_ h: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: ((h ^ (h >> 31)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
-    }
+    public var isEmpty: Bool { table.count == 0 }
 
     /// Adds (or replaces) a word, given by its hash (`StopwordTable.hash` over its code points).
     public mutating func add(hash h: UInt64, score: Float) {
-        if 2 * (count + 1) > slots.count { grow() }
-        let k = LineLexicon.key(h)
-        var i = LineLexicon.slot(k, mask)
-        while slots[i].key != 0 && slots[i].key != k { i = (i + 1) & mask }
-        if slots[i].key == 0 { count += 1 }
-        slots[i] = Slot(key: k, score: score)
+        table.insert(h, score) { _, new in new }
     }
 
     /// Adds (or replaces) a word.
@@ -55,34 +34,13 @@ public struct LineLexicon: Sendable {
         add(hash: StopwordTable.hash(of: word), score: score)
     }
 
-    private mutating func grow() {
-        let old = slots
-        let capacity = max(64, slots.count * 2)
-        slots = [Slot](repeating: Slot(), count: capacity)
-        mask = capacity - 1
-        count = 0
-        for s in old where s.key != 0 { add(hash: s.key, score: s.score) }
-    }
-
-    /// The score of the word with hash `h` (0 when it is not in the table). The table must not
-    /// be empty.
+    /// The score of the word with hash `h`, nil when it is not in the table.
     @inline(__always)
-    func score(_ h: UInt64) -> Float {
-        let k = LineLexicon.key(h)
-        var i = LineLexicon.slot(k, mask)
-        return slots.withUnsafeBufferPointer { p in
-            while true {
-                let s = p[i]
-                if s.key == k { return s.score }
-                if s.key == 0 { return 0 }
-                i = (i + 1) & mask
-            }
-        }
-    }
+    func score(_ h: UInt64) -> Float? { table.value(h) }
 
     /// The score of `word` (0 when it is not in the table).
     public func score(of word: String) -> Float {
-        isEmpty ? 0 : score(StopwordTable.hash(of: word))
+        score(StopwordTable.hash(of: word)) ?? 0
     }
 }
 

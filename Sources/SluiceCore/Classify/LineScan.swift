@@ -99,7 +99,7 @@ struct LineScan {
         visitor.visit(start: word.start, end: word.end)
         lexWords += 1
         if !lexicon.isEmpty {
-            let v = lexicon.score(word.hash)
+            let v = lexicon.score(word.hash) ?? 0
             lexSum += v
             lexMax = max(lexMax, v)
             lexMin = min(lexMin, v)

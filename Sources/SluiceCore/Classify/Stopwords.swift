@@ -94,21 +94,17 @@ enum Stopwords {
     static let shared = StopwordTable(lists: lists)
 }
 
-/// An open-addressing hash table from a word's case-folded hash to its language bits.
+/// The stoplists as one table (a `WordHashTable`) from a word's case-folded hash to its language
+/// bits.
 ///
 /// Words are hashed by `StopwordTable.hash` as their code points go by, so a lookup needs no
 /// copy of the word. Two different words with the same 64-bit hash would be confused; the lists
 /// are small and the table checks none of the words themselves.
 struct StopwordTable: Sendable {
-    private var keys: [UInt64]
-    private var masks: [UInt16]
-    private let mask: Int
+    /// Each stopword's language bits (bit k: list k of `init(lists:)`).
+    private var table = WordHashTable<UInt16>(placeholder: 0)
 
     init(lists: [(String, String)]) {
-        let capacity = 4096
-        keys = Array(repeating: 0, count: capacity)
-        masks = Array(repeating: 0, count: capacity)
-        mask = capacity - 1
         for (bit, (_, words)) in lists.enumerated() {
             for word in words.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
                 var h = StopwordTable.seed
@@ -119,35 +115,14 @@ struct StopwordTable: Sendable {
                     h = StopwordTable.hash(h, scalar.value)
                     n += 1
                 }
-                if n > 0 { insert(h, bit: bit) }
+                if n > 0 { table.insert(h, UInt16(1) << UInt16(bit)) { $0 | $1 } }
             }
         }
     }
 
-    /// The table's key for hash `h`: 0 marks an empty slot, so a hash of 0 is stored as 1.
-    @inline(__always)
-    private static func key(_ h: UInt64) -> UInt64 { h == 0 ? 1 : h }
-
-    private mutating func insert(_ h: UInt64, bit: Int) {
-        let h = StopwordTable.key(h)
-        var i = Int(truncatingIfNeeded: h) & mask
-        while keys[i] != 0 && keys[i] != h { i = (i + 1) & mask }
-        keys[i] = h
-        masks[i] |= UInt16(1) << UInt16(bit)
-    }
-
     /// The language bits of the word with hash `h` (0 when it is no stopword).
     @inline(__always)
-    func lookup(_ h: UInt64) -> UInt16 {
-        let h = StopwordTable.key(h)
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let k = keys[i]
-            if k == h { return masks[i] }
-            if k == 0 { return 0 }
-            i = (i + 1) & mask
-        }
-    }
+    func lookup(_ h: UInt64) -> UInt16 { table.value(h) ?? 0 }
 
     /// The hash of an empty word.
     static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
