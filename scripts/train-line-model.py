@@ -65,6 +65,9 @@ THRESHOLD = 0.4
 # of at most FILL_LINES dropped lines between kept ones is kept when all its scores reach FILL_FLOOR.
 SMOOTH = 0.2
 FILL_LINES, FILL_FLOOR = 5, 0.1
+# The fallback (the model's `fallback`): when the kept lines hold at most this share of a page's
+# words, the page's main region (`in_main`) is kept too.
+FALLBACK = 0.1
 # The gold texts themselves, fed in as documents whose every line is content, teach the model
 # to leave clean text alone; each weighs this much against its scraped page.
 GOLD_WEIGHT = 1.0
@@ -116,7 +119,7 @@ def sluice_binary(build=True):
 
 class Page:
     __slots__ = ("name", "lang", "path", "rows", "text", "X", "y", "w", "tokens", "ruled", "site",
-                 "noise_words", "content_words")
+                 "noise_words", "content_words", "words", "in_main")
 
 
 def site_of(url):
@@ -237,6 +240,9 @@ def load_pages(dev, exe, scorer, inputs_suffix=".input.txt", gold_as_input=False
         p.rows = np.nonzero(keep)[0]
         p.text = texts
         p.X, p.y, p.tokens = X[keep], y[keep], counts[keep]
+        # sluice's own word counts (words_log = log2(1 + words)) and main region, for the fallback.
+        p.words = np.rint(np.exp2(p.X[:, fnames.index("words_log")].astype(np.float64)) - 1).astype(np.int64)
+        p.in_main = p.X[:, fnames.index("in_main")] > 0
         p.site = site_of(meta.get(name, {}).get("url", name))
         # The words of the noise lines, and of the content lines (a gold text fed back: all).
         words = [set(line_words[r]) for r in p.rows]
@@ -458,6 +464,8 @@ def model_text(stages, threshold, comment=""):
         out.append("smooth " + repr(float(np.float32(SMOOTH))))
     if FILL_LINES > 0:
         out.append(f"fill {FILL_LINES} " + repr(float(np.float32(FILL_FLOOR))))
+    if FALLBACK > 0:
+        out.append("fallback " + repr(float(np.float32(FALLBACK))))
     for booster, names in stages:
         out += booster.stage_text(names)
     if getattr(stages, "lexicon", None):
@@ -602,7 +610,8 @@ def cv_predict(trainer, pages, golds, fold, stages):
 def decide(p, scores, threshold):
     """Which text lines of page p are kept: the scores against the threshold after the
     neighbours' smoothing (inside a block: a neighbour with a blank line of the document
-    between it and the line counts as the line itself), then the gaps filled (as sluice's
+    between it and the line counts as the line itself), then the gaps filled, then, when the
+    kept lines hold at most FALLBACK of the page's words, the main region kept too (as sluice's
     LineClassifier does, in float32)."""
     s = np.asarray(scores, np.float32)
     if len(s) == 0:
@@ -630,6 +639,10 @@ def decide(p, scores, threshold):
                 out[j:e] = True
             j = e
         keep = out
+    if FALLBACK > 0:
+        total, kept = int(p.words.sum()), int(p.words[keep].sum())
+        if total > 0 and np.float32(kept) <= np.float32(FALLBACK) * np.float32(total):
+            keep = keep | p.in_main
     return keep
 
 
@@ -710,8 +723,10 @@ def split_seed(s):
 
 def eval_pipeline(exe, scorer, scorer_path, dev, pages, golds, fold, models, threshold, out_root, tmp):
     """Runs `sluice --mode classify --line-model FOLD` on every page and its gold text with the
-    fold model that did not train on it; returns the scorer's result and the gold loss."""
-    gold_out = os.path.join(tmp, f"gold-out-{threshold}")
+    fold model that did not train on it; returns the scorer's result and the gold loss. The
+    gold texts' outputs go beside the pages', in OUT_ROOT-gold, for auditing what clean text
+    loses."""
+    gold_out = out_root.rstrip("/") + "-gold"
     os.makedirs(out_root, exist_ok=True)
     os.makedirs(gold_out, exist_ok=True)
     for f, model in enumerate(models):
@@ -758,7 +773,8 @@ def report_splits(a, params, dev, scorer, scorer_path, exe, fnames, pages, golds
     what = "`sluice --mode classify` (rules, then the classifier)" if a.eval else "the classifier alone"
     dropped = f", without {a.drop}" if a.drop else ""
     print(f"CV of {what}: {a.folds}-fold by page, {a.splits} fold assignment(s), {a.stages} stage(s), "
-          f"trees {params['trees']}, depth {params['depth']}, smooth {SMOOTH}, fill {FILL_LINES},{FILL_FLOOR}{dropped}")
+          f"trees {params['trees']}, depth {params['depth']}, smooth {SMOOTH}, fill {FILL_LINES},{FILL_FLOOR}, "
+          f"fallback {FALLBACK}{dropped}")
     langs = sorted({k for rs in results.values() for r in rs for k in r[4]})
     print("| threshold | split | shingle F1 | content loss | gold fed back: macro (all words) | "
           + " | ".join(langs) + " |")
@@ -778,12 +794,13 @@ def report_splits(a, params, dev, scorer, scorer_path, exe, fnames, pages, golds
 
 
 def main():
-    global SMOOTH, FILL_LINES, FILL_FLOOR, LEX_MIN_SITES, LEX_SMOOTH
+    global SMOOTH, FILL_LINES, FILL_FLOOR, FALLBACK, LEX_MIN_SITES, LEX_SMOOTH
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", help="the dev set (default: shared/eval/dev beside the repository)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--cv-only", action="store_true")
-    ap.add_argument("--eval", metavar="OUT_DIR", help="write and score CV predictions made by sluice itself")
+    ap.add_argument("--eval", metavar="OUT_DIR", help="write and score CV predictions made by sluice itself (the gold texts fed "
+                         "back: beside each output directory, its name + -gold)")
     ap.add_argument("--ablation", action="store_true")
     ap.add_argument("--no-build", action="store_true", help="use .build/release/sluice as it is")
     ap.add_argument("--sluice", metavar="BIN", help="run this sluice binary (implies --no-build)")
@@ -803,6 +820,9 @@ def main():
     ap.add_argument("--fill", default=f"{FILL_LINES},{FILL_FLOOR}",
                     help="LINES,FLOOR: keep runs of at most LINES dropped lines between kept ones "
                          "whose scores all reach FLOOR (0,0: off)")
+    ap.add_argument("--fallback", type=float, default=FALLBACK,
+                    help="keep a page's main region when its kept lines hold at most this share of "
+                         "its words (0: off)")
     ap.add_argument("--survivors", type=int, default=int(SURVIVORS), choices=(0, 1),
                     help="1: weight training lines by whether the rules leave them")
     ap.add_argument("--groups", help="comma-separated feature groups to use (default: all)")
@@ -813,7 +833,7 @@ def main():
     a = ap.parse_args()
 
     params = dict(PARAMS, trees=a.trees, depth=a.depth)
-    SMOOTH = a.smooth
+    SMOOTH, FALLBACK = a.smooth, a.fallback
     LEX_MIN_SITES, LEX_SMOOTH = a.lex_min_sites, a.lex_smooth
     FILL_LINES, FILL_FLOOR = int(a.fill.split(",")[0]), float(a.fill.split(",")[1])
     dev = find_dev(a.dev)

@@ -349,6 +349,57 @@ private let tinyModel = """
     }
 }
 
+@Test func fallbackKeepsTheMainRegionOfAPageTheModelDropped() throws {
+    // A model that drops every line (score sigmoid(-5)).
+    let dropsAll = "features words_log\nbase -5\ntree\nleaf 0 0\n"
+    let text = """
+        Home
+        News
+        Sport
+        The council met on Tuesday to discuss the new budget for the schools.
+        Budget
+        The mayor said the town would not raise its taxes again this year.
+        Contact
+        About us
+        """
+    let lines = try document(text)
+    var decisions: [LineDecision] = []
+    LineClassifier(model: try LineModel(text: "sluice-line-model 1\n" + dropsAll)).classify(lines, into: &decisions)
+    #expect(decisions.allSatisfy { !$0.keep })
+
+    // fallback 0.1: nothing is kept, so the main region (the two sentences and the subhead
+    // between them) is; the menus around it are not.
+    let model = try LineModel(text: "sluice-line-model 1\nfallback 0.1\n" + dropsAll)
+    #expect(model.fallbackShare == Float(0.1))
+    LineClassifier(model: model).classify(lines, into: &decisions)
+    #expect(decisions.map(\.keep) == [false, false, false, true, true, true, false, false])
+    #expect(decisions[4].signal == "region fallback")
+    #expect(decisions[0].signal != "region fallback")
+
+    // A page of menus has no prose, hence no main region: it stays empty.
+    LineClassifier(model: model).classify(try document("Home\nNews\nSport\nContact\n"), into: &decisions)
+    #expect(decisions.allSatisfy { !$0.keep })
+
+    // A model that keeps more than the share leaves the page alone: here the two sentences
+    // (26 words of 33) are kept and "Budget" is not, though it is in the main region.
+    let keepsLong = try LineModel(text: """
+        sluice-line-model 1
+        fallback 0.1
+        features words_log
+        base 0
+        tree
+        split 0 0 3.75 1 2 0
+        leaf 1 -5
+        leaf 2 5
+        """)
+    LineClassifier(model: keepsLong).classify(lines, into: &decisions)
+    #expect(decisions.map(\.keep) == [false, false, false, true, false, true, false, false])
+
+    #expect(throws: LineModel.FormatError(line: 2, message: "expected `fallback SHARE` with a share in 0...1")) {
+        try LineModel(text: "sluice-line-model 1\nfallback 2\n" + dropsAll)
+    }
+}
+
 @Test func lexiconScoresWordsCaseFolded() throws {
     let model = try LineModel(text: """
         sluice-line-model 1

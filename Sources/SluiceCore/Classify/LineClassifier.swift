@@ -28,9 +28,16 @@ public final class LineClassifier {
         var names = ["blank", "base"]
         for g in FeatureExtractor.groups where !names.contains(g) { names.append(g) }
         names.append("neighbours")  // turned by the model's `smooth` or `fill` (docs/CLASSIFIER.md)
+        names.append("region fallback")  // kept by the model's `fallback`
         names.append("classifier")  // the decision of a classifier that does not explain
         return names
     }()
+
+    /// The signals of a decision the neighbours turned, of one the fallback turned, and of any
+    /// decision when the classifier does not explain; the feature groups come before them.
+    private static let neighboursSignal = UInt8(signals.count - 3)
+    private static let fallbackSignal = UInt8(signals.count - 2)
+    private static let unexplainedSignal = UInt8(signals.count - 1)
 
     public init(model: LineModel = .builtIn) {
         self.model = model
@@ -183,6 +190,27 @@ public final class LineClassifier {
         judged.removeAll(keepingCapacity: true)
         evaluate(lines, stage: last, judging: judging) { i, d in decisions[i] = d; judged.append(i) }
         if model.smoothing > 0 || model.fillLines > 0 { applyNeighbours(lines, &decisions) }
+        if model.fallbackShare > 0 { applyFallback(&decisions) }
+    }
+
+    /// The model's `fallback`: when the kept judged lines hold at most `fallbackShare` of the
+    /// judged lines' words, the model has not read the page (a lone paragraph under an archive,
+    /// an article that is one long list), and every judged line of the main region (the dense
+    /// run of prose, `in_main`) is kept too, naming the signal `region fallback`. A page of
+    /// menus alone has no prose, hence no main region, and stays empty.
+    private func applyFallback(_ decisions: inout [LineDecision]) {
+        var total = 0, kept = 0
+        for i in judged {
+            let words = features.words(line: i)
+            total += words
+            if decisions[i].keep { kept += words }
+        }
+        guard total > 0, Float(kept) <= model.fallbackShare * Float(total) else { return }
+        let signal = explains ? LineClassifier.fallbackSignal : LineClassifier.unexplainedSignal
+        for i in judged where !decisions[i].keep && features.value(line: i, .inMain) > 0 {
+            decisions[i].keep = true
+            decisions[i].signalIndex = signal
+        }
     }
 
     /// The judged text lines of the last document, in order, their own scores, and whether a
@@ -201,7 +229,7 @@ public final class LineClassifier {
     private func applyNeighbours(_ lines: DocumentLines, _ decisions: inout [LineDecision]) {
         let m = judged.count
         guard m > 0 else { return }
-        let neighbours = explains ? UInt8(LineClassifier.signals.count - 2) : UInt8(LineClassifier.signals.count - 1)
+        let neighbours = explains ? LineClassifier.neighboursSignal : LineClassifier.unexplainedSignal
         let a = model.smoothing, threshold = model.threshold
         if a > 0 {
             own.removeAll(keepingCapacity: true)
@@ -341,11 +369,11 @@ public final class LineClassifier {
         let score = 1 / (1 + expf(-raw))
         let keep = score >= model.threshold
         guard explains else {
-            return LineDecision(keep: keep, score: score, signalIndex: UInt8(LineClassifier.signals.count - 1))
+            return LineDecision(keep: keep, score: score, signalIndex: LineClassifier.unexplainedSignal)
         }
         var best = 1
         var bestCredit = credit[1]
-        for g in 2..<LineClassifier.signals.count - 2 {
+        for g in 2..<Int(LineClassifier.neighboursSignal) {
             let c = credit[g]
             if keep ? c > bestCredit : c < bestCredit { best = g; bestCredit = c }
         }

@@ -129,6 +129,9 @@ public final class FeatureExtractor {
         values[line * FeatureExtractor.count + feature.rawValue]
     }
 
+    /// The words of line `line` of the last document (0 for a blank line).
+    public func words(line: Int) -> Int { Int(scans[line].words) }
+
     /// The features of line `line`, valid until the next `extract`.
     public func row(_ line: Int) -> ArraySlice<Float> {
         values[line * FeatureExtractor.count ..< (line + 1) * FeatureExtractor.count]

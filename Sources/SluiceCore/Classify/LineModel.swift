@@ -8,6 +8,7 @@
 ///     threshold 0.5
 ///     smooth 0.2                  # optional: the neighbours' weight in the deciding score
 ///     fill 5 0.1                  # optional: keep gaps of up to 5 dropped lines scoring >= 0.1
+///     fallback 0.1                # optional: keep the main region when at most 10% of the words are kept
 ///     stage
 ///     features stop_density words_log
 ///     base -0.25
@@ -24,7 +25,9 @@
 /// judged text lines (a neighbour across a blank line, or a missing one, counts as the line
 /// itself: the smoothing stays inside a block); with `fill K FLOOR`, a run of at most `K`
 /// dropped text lines between two kept ones is kept when each of its (smoothed) scores is at
-/// least `FLOOR`. The `word` lines make the model's `lexicon` (`LineLexicon`): each word
+/// least `FLOOR`; with `fallback SHARE`, a document whose kept lines hold at most `SHARE` of
+/// its judged words keeps the judged lines of its main region too (the model failed to read
+/// the page; the dense run of prose is the article). The `word` lines make the model's `lexicon` (`LineLexicon`): each word
 /// (lowercase, as `LineScan` hashes it) with its noise score; the lexicon features of every
 /// stage use it.
 /// `LineModel.builtIn` is the model compiled into sluice.
@@ -56,6 +59,9 @@ public struct LineModel: Sendable {
     /// line of the run scores at least `fillFloor`.
     public var fillLines = 0
     public var fillFloor: Float = 1
+    /// The share of a document's judged words at or under which its main region is kept
+    /// whatever the scores (0: off).
+    public var fallbackShare: Float = 0
     /// The words' noise scores (`word` lines) behind the lexicon features; empty without them.
     public var lexicon = LineLexicon.empty
 
@@ -72,25 +78,33 @@ public struct LineModel: Sendable {
     ///   `sluice features --lexicon`).
     public init(text: String, requireTrees: Bool = true) throws {
         var text = text
-        var smoothing: Float = 0, fillLines = 0, fillFloor: Float = 1
+        var settings = Settings()
         var lexicon = LineLexicon()
-        let (stages, threshold) = try text.withUTF8 {
-            try LineModel.parse($0, smoothing: &smoothing, fillLines: &fillLines, fillFloor: &fillFloor,
-                                lexicon: &lexicon, requireTrees: requireTrees)
+        let stages = try text.withUTF8 {
+            try LineModel.parse($0, settings: &settings, lexicon: &lexicon, requireTrees: requireTrees)
         }
         self.stages = stages
-        self.threshold = threshold
-        self.smoothing = smoothing
-        self.fillLines = fillLines
-        self.fillFloor = fillFloor
+        self.threshold = settings.threshold
+        self.smoothing = settings.smoothing
+        self.fillLines = settings.fillLines
+        self.fillFloor = settings.fillFloor
+        self.fallbackShare = settings.fallbackShare
         self.lexicon = lexicon
     }
 
-    private static func parse(_ text: UnsafeBufferPointer<UInt8>, smoothing: inout Float, fillLines: inout Int,
-                              fillFloor: inout Float, lexicon: inout LineLexicon,
-                              requireTrees: Bool) throws -> ([Stage], Float) {
-        var stages: [Stage] = []
+    /// The decision settings a model file may give (`threshold`, `smooth`, `fill`,
+    /// `fallback`), with their defaults.
+    private struct Settings {
         var threshold: Float = 0.5
+        var smoothing: Float = 0
+        var fillLines = 0
+        var fillFloor: Float = 1
+        var fallbackShare: Float = 0
+    }
+
+    private static func parse(_ text: UnsafeBufferPointer<UInt8>, settings: inout Settings, lexicon: inout LineLexicon,
+                              requireTrees: Bool) throws -> [Stage] {
+        var stages: [Stage] = []
         var sawHeader = false
         var treeStart = 0
         var treeNodes = 0
@@ -155,22 +169,29 @@ public struct LineModel: Sendable {
             }
             if equals(head, "threshold") {
                 guard fields.count == 2, let v = float(fields[1]) else { throw fail(n, "expected `threshold NUMBER`") }
-                threshold = v
+                settings.threshold = v
                 return
             }
             if equals(head, "smooth") {
                 guard fields.count == 2, let v = float(fields[1]), v >= 0, v <= 1 else {
                     throw fail(n, "expected `smooth WEIGHT` with a weight in 0...1")
                 }
-                smoothing = v
+                settings.smoothing = v
                 return
             }
             if equals(head, "fill") {
                 guard fields.count == 3, let k = int(fields[1]), k >= 0, k <= 1000, let v = float(fields[2]) else {
                     throw fail(n, "expected `fill LINES FLOOR`")
                 }
-                fillLines = k
-                fillFloor = v
+                settings.fillLines = k
+                settings.fillFloor = v
+                return
+            }
+            if equals(head, "fallback") {
+                guard fields.count == 2, let v = float(fields[1]), v >= 0, v <= 1 else {
+                    throw fail(n, "expected `fallback SHARE` with a share in 0...1")
+                }
+                settings.fallbackShare = v
                 return
             }
             if equals(head, "word") {
@@ -231,7 +252,7 @@ public struct LineModel: Sendable {
             }
         }
         guard sawHeader else { throw fail(1, "empty model") }
-        if !requireTrees && stages.isEmpty { return ([], threshold) }
+        if !requireTrees && stages.isEmpty { return [] }
         guard !stages.isEmpty, !stages.contains(where: { $0.roots.isEmpty }) else { throw fail(0, "a model needs trees") }
         // Every child must exist inside its stage.
         for stage in stages {
@@ -241,7 +262,7 @@ public struct LineModel: Sendable {
                 }
             }
         }
-        return (stages, threshold)
+        return stages
     }
 
     /// The model compiled into sluice (`rules/line-model.txt`).
