@@ -146,6 +146,14 @@ public struct LineModel: Sendable {
             }
         }
 
+        /// The one number in 0...1 of a line `usage` (`smooth WEIGHT`, `fallback SHARE`).
+        func fraction(_ n: Int, _ usage: String, _ what: String) throws -> Float {
+            guard fields.count == 2, let v = float(fields[1]), v >= 0, v <= 1 else {
+                throw fail(n, "expected `\(usage)` with a \(what) in 0...1")
+            }
+            return v
+        }
+
         var n = 0
         try text.forEachLineRange { line in
             let (lineStart, lineEnd) = (line.lowerBound, line.upperBound)
@@ -173,10 +181,7 @@ public struct LineModel: Sendable {
                 return
             }
             if equals(head, "smooth") {
-                guard fields.count == 2, let v = float(fields[1]), v >= 0, v <= 1 else {
-                    throw fail(n, "expected `smooth WEIGHT` with a weight in 0...1")
-                }
-                settings.smoothing = v
+                settings.smoothing = try fraction(n, "smooth WEIGHT", "weight")
                 return
             }
             if equals(head, "fill") {
@@ -188,10 +193,7 @@ public struct LineModel: Sendable {
                 return
             }
             if equals(head, "fallback") {
-                guard fields.count == 2, let v = float(fields[1]), v >= 0, v <= 1 else {
-                    throw fail(n, "expected `fallback SHARE` with a share in 0...1")
-                }
-                settings.fallbackShare = v
+                settings.fallbackShare = try fraction(n, "fallback SHARE", "share")
                 return
             }
             if equals(head, "word") {
