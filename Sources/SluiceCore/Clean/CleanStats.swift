@@ -26,23 +26,6 @@ public struct CleanStats: Sendable {
         for (rule, count) in rhs.removals { lhs.removals[rule, default: 0] += count }
     }
 
-    /// The counts of `lhs` less those of `rhs`: what happened between two readings.
-    public static func - (lhs: CleanStats, rhs: CleanStats) -> CleanStats {
-        var difference = lhs
-        difference.bytesIn -= rhs.bytesIn
-        difference.bytesOut -= rhs.bytesOut
-        difference.linesIn -= rhs.linesIn
-        difference.linesOut -= rhs.linesOut
-        difference.invalidSequences -= rhs.invalidSequences
-        difference.linesNormalized -= rhs.linesNormalized
-        difference.overlongLines -= rhs.overlongLines
-        for (rule, count) in rhs.removals {
-            let left = (difference.removals[rule] ?? 0) - count
-            difference.removals[rule] = left == 0 ? nil : left
-        }
-        return difference
-    }
-
     /// The report printed by `--stats`, given the wall time in seconds.
     public func report(seconds: Double) -> String {
         let mb = Double(bytesIn) / 1_000_000

@@ -21,7 +21,15 @@ public final class DocumentCleaner {
     private let window = DocumentLines()
     /// The most lines a window holds (`CleanOptions.windowLines`, capped under `--mode classify`).
     let windowLines: Int
+    /// What cleaning did since the cleaner was made or its stats were last taken.
     public private(set) var stats = CleanStats()
+
+    /// Returns `stats` and starts counting again from zero: what the documents cleaned since the
+    /// last call did (a directory run's worker takes each file's counts so).
+    public func takeStats() -> CleanStats {
+        defer { stats = CleanStats() }
+        return stats
+    }
 
     /// - Parameters:
     ///   - rules: the compiled rules; nil (or an empty set) cleans without rules. Under

@@ -33,8 +33,9 @@ public final class RecordCleaner {
         self.scanner = JSONObjectScanner(keys: [records.field, records.urlField])
     }
 
-    /// What cleaning did to the text fields so far, for `--stats`.
-    public var stats: CleanStats { cleaner.stats }
+    /// What cleaning did to the text fields since the last call, for `--stats`
+    /// (`DocumentCleaner.takeStats`).
+    public func takeStats() -> CleanStats { cleaner.takeStats() }
 
     /// Cleans the record `line` (without its line break), appending the result to `out`.
     /// `stream` names the record's file and gives the site of records without a URL field.

@@ -118,7 +118,6 @@ public enum RecordStream {
     private static func cleanBatch(_ batch: Batch, with cleaner: RecordCleaner,
                                    of stream: DocumentContext) -> CleanedBatch {
         let out = CleanedBatch()
-        let statsBefore = cleaner.stats
         for (k, end) in batch.lineEnds.enumerated() {
             let start = batch.lineStarts[k]
             let line = UnsafeRawBufferPointer(start: batch.bytes.base + start, count: end - start)
@@ -143,7 +142,7 @@ public enum RecordStream {
             }
             if hasBreak { out.bytes.append(0x0A) }
         }
-        out.summary.stats = cleaner.stats - statsBefore
+        out.summary.stats = cleaner.takeStats()
         return out
     }
 

@@ -202,9 +202,9 @@ final class JobWorker {
             let context = DocumentContext(name: InputFile.displayName(job.source), site: options.site)
             switch options.format ?? InputFormat.guess(for: job.source) {
             case .text:
-                let before = cleaner.stats
+                _ = cleaner.takeStats()  // what a file that failed half-way left behind
                 try cleaner.clean(input, to: target, context: context)
-                outcome.stats = cleaner.stats - before
+                outcome.stats = cleaner.takeStats()
             case .jsonl:
                 outcome.records = try RecordStream.clean(
                     input, to: target, records: options.records, jobs: recordJobs, context: context,
