@@ -68,6 +68,10 @@ FILL_LINES, FILL_FLOOR = 5, 0.1
 # The fallback (the model's `fallback`): when the kept lines hold at most this share of a page's
 # words, the page's main region (`in_main`) is kept too.
 FALLBACK = 0.1
+# The title (the model's `title`): the line just above the first kept one (nothing or one blank
+# line between them) is kept when it has TITLE_WORDS words and its (smoothed) score reaches this.
+TITLE = 0.3
+TITLE_WORDS = (4, 25)
 # The gold texts themselves, fed in as documents whose every line is content, teach the model
 # to leave clean text alone; each weighs this much against its scraped page.
 GOLD_WEIGHT = 1.0
@@ -466,6 +470,8 @@ def model_text(stages, threshold, comment=""):
         out.append(f"fill {FILL_LINES} " + repr(float(np.float32(FILL_FLOOR))))
     if FALLBACK > 0:
         out.append("fallback " + repr(float(np.float32(FALLBACK))))
+    if TITLE > 0:
+        out.append("title " + repr(float(np.float32(TITLE))))
     for booster, names in stages:
         out += booster.stage_text(names)
     if getattr(stages, "lexicon", None):
@@ -611,8 +617,8 @@ def decide(p, scores, threshold):
     """Which text lines of page p are kept: the scores against the threshold after the
     neighbours' smoothing (inside a block: a neighbour with a blank line of the document
     between it and the line counts as the line itself), then the gaps filled, then, when the
-    kept lines hold at most FALLBACK of the page's words, the main region kept too (as sluice's
-    LineClassifier does, in float32)."""
+    kept lines hold at most FALLBACK of the page's words, the main region kept too, then the
+    title line above the first kept line (as sluice's LineClassifier does, in float32)."""
     s = np.asarray(scores, np.float32)
     if len(s) == 0:
         return np.zeros(0, dtype=bool)
@@ -643,6 +649,13 @@ def decide(p, scores, threshold):
         total, kept = int(p.words.sum()), int(p.words[keep].sum())
         if total > 0 and np.float32(kept) <= np.float32(FALLBACK) * np.float32(total):
             keep = keep | p.in_main
+    if TITLE > 0 and keep.any():
+        k = int(np.argmax(keep))
+        # rows index the page's lines, blank ones included: one row apart, or two with a blank between
+        if k > 0 and p.rows[k] - p.rows[k - 1] <= 2 and TITLE_WORDS[0] <= p.words[k - 1] <= TITLE_WORDS[1] \
+                and s[k - 1] >= np.float32(TITLE):
+            keep = keep.copy()
+            keep[k - 1] = True
     return keep
 
 
@@ -774,7 +787,7 @@ def report_splits(a, params, dev, scorer, scorer_path, exe, fnames, pages, golds
     dropped = f", without {a.drop}" if a.drop else ""
     print(f"CV of {what}: {a.folds}-fold by page, {a.splits} fold assignment(s), {a.stages} stage(s), "
           f"trees {params['trees']}, depth {params['depth']}, smooth {SMOOTH}, fill {FILL_LINES},{FILL_FLOOR}, "
-          f"fallback {FALLBACK}{dropped}")
+          f"fallback {FALLBACK}, title {TITLE}{dropped}")
     langs = sorted({k for rs in results.values() for r in rs for k in r[4]})
     print("| threshold | split | shingle F1 | content loss | gold fed back: macro (all words) | "
           + " | ".join(langs) + " |")
@@ -794,7 +807,7 @@ def report_splits(a, params, dev, scorer, scorer_path, exe, fnames, pages, golds
 
 
 def main():
-    global SMOOTH, FILL_LINES, FILL_FLOOR, FALLBACK, LEX_MIN_SITES, LEX_SMOOTH
+    global SMOOTH, FILL_LINES, FILL_FLOOR, FALLBACK, TITLE, LEX_MIN_SITES, LEX_SMOOTH
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", help="the dev set (default: shared/eval/dev beside the repository)")
     ap.add_argument("--folds", type=int, default=5)
@@ -823,6 +836,9 @@ def main():
     ap.add_argument("--fallback", type=float, default=FALLBACK,
                     help="keep a page's main region when its kept lines hold at most this share of "
                          "its words (0: off)")
+    ap.add_argument("--title", type=float, default=TITLE,
+                    help="keep the line above the first kept one, when it has 4 to 25 words, from "
+                         "this score on (0: off)")
     ap.add_argument("--survivors", type=int, default=int(SURVIVORS), choices=(0, 1),
                     help="1: weight training lines by whether the rules leave them")
     ap.add_argument("--groups", help="comma-separated feature groups to use (default: all)")
@@ -833,7 +849,7 @@ def main():
     a = ap.parse_args()
 
     params = dict(PARAMS, trees=a.trees, depth=a.depth)
-    SMOOTH, FALLBACK = a.smooth, a.fallback
+    SMOOTH, FALLBACK, TITLE = a.smooth, a.fallback, a.title
     LEX_MIN_SITES, LEX_SMOOTH = a.lex_min_sites, a.lex_smooth
     FILL_LINES, FILL_FLOOR = int(a.fill.split(",")[0]), float(a.fill.split(",")[1])
     dev = find_dev(a.dev)

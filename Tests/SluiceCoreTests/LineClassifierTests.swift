@@ -473,3 +473,51 @@ private let tinyModel = """
     #expect((0..<5000).allSatisfy { i in scores.value(StopwordTable.hash(of: "w\(i)")) == (i == 7 ? -1 : Float(i)) })
     #expect(scores.value(StopwordTable.hash(of: "w5000")) == nil)
 }
+
+@Test func titleKeepsTheHeadlineAboveTheFirstKeptLine() throws {
+    // Lines of more than 12 words score sigmoid(5) and are kept; shorter ones sigmoid(-1) = 0.27.
+    func model(_ settings: String) throws -> LineModel {
+        try LineModel(text: """
+            sluice-line-model 1
+            \(settings)
+            features words_log
+            base 0
+            tree
+            split 0 0 3.75 1 2 0
+            leaf 1 -1
+            leaf 2 5
+            """)
+    }
+    let page = try document("""
+        Home | News | Sport
+
+        Council keeps the school budget as it was
+
+        The council met on Tuesday to discuss the new budget for the schools.
+        The mayor said the town would not raise its taxes again this year.
+        """)
+    var decisions: [LineDecision] = []
+    let title = try model("title 0.25")
+    #expect(title.titleFloor == Float(0.25))
+    LineClassifier(model: title).classify(page, into: &decisions)
+    #expect(decisions.map(\.keep) == [false, true, true, true, true, true])
+    #expect(decisions[2].signal == "title")
+
+    // Below the floor, or without `title`, the headline goes.
+    for settings in ["title 0.3", ""] {
+        LineClassifier(model: try model(settings)).classify(page, into: &decisions)
+        #expect(decisions.map(\.keep) == [false, true, false, true, true, true])
+    }
+    // Only the line just above the first kept one, and only when it has 4 to 25 words: a menu
+    // of three words is no title, nor is a headline with a byline under it.
+    let menu = try document("Home | News | Sport\n\nThe council met on Tuesday to discuss the new budget for the schools.\n")
+    LineClassifier(model: title).classify(menu, into: &decisions)
+    #expect(decisions.map(\.keep) == [false, true, true])
+    let byline = try document("Council keeps the school budget as it was\nBy Jane Doe\n\nThe council met on Tuesday to discuss the new budget for the schools.\n")
+    LineClassifier(model: title).classify(byline, into: &decisions)
+    #expect(decisions.map(\.keep) == [false, false, true, true])
+
+    #expect(throws: LineModel.FormatError(line: 2, message: "expected `title FLOOR` with a floor in 0...1")) {
+        try LineModel(text: "sluice-line-model 1\ntitle 2\nfeatures words_log\nbase 0\ntree\nleaf 0 0\n")
+    }
+}

@@ -29,14 +29,17 @@ public final class LineClassifier {
         for g in FeatureExtractor.groups where !names.contains(g) { names.append(g) }
         names.append("neighbours")  // turned by the model's `smooth` or `fill` (docs/CLASSIFIER.md)
         names.append("region fallback")  // kept by the model's `fallback`
+        names.append("title")  // kept by the model's `title`
         names.append("classifier")  // the decision of a classifier that does not explain
         return names
     }()
 
-    /// The signals of a decision the neighbours turned, of one the fallback turned, and of any
-    /// decision when the classifier does not explain; the feature groups come before them.
-    private static let neighboursSignal = UInt8(signals.count - 3)
-    private static let fallbackSignal = UInt8(signals.count - 2)
+    /// The signals of a decision the neighbours turned, of one the fallback turned, of a title
+    /// line kept, and of any decision when the classifier does not explain; the feature groups
+    /// come before them.
+    private static let neighboursSignal = UInt8(signals.count - 4)
+    private static let fallbackSignal = UInt8(signals.count - 3)
+    private static let titleSignal = UInt8(signals.count - 2)
     private static let unexplainedSignal = UInt8(signals.count - 1)
 
     public init(model: LineModel = .builtIn) {
@@ -191,6 +194,25 @@ public final class LineClassifier {
         evaluate(lines, stage: last, judging: judging) { i, d in decisions[i] = d; judged.append(i) }
         if model.smoothing > 0 || model.fillLines > 0 { applyNeighbours(lines, &decisions) }
         if model.fallbackShare > 0 { applyFallback(&decisions) }
+        if model.titleFloor > 0 { applyTitle(lines, &decisions) }
+    }
+
+    /// The words a title line has, at least and at most (`FeatureExtractor.words(line:)`).
+    static let titleWords = 4...25
+
+    /// The model's `title`: the judged line just above the first kept one, with nothing or one
+    /// blank line between them (no line the rules removed), is the article's title when it has
+    /// `titleWords` words and its (smoothed) score is at least `titleFloor`; it is kept, naming
+    /// the signal `title`. Pages' titles sit apart from their text, which the model learned
+    /// (annotated article bodies leave the headline out), but a title belongs to the text.
+    private func applyTitle(_ lines: DocumentLines, _ decisions: inout [LineDecision]) {
+        guard let k = judged.firstIndex(where: { decisions[$0].keep }), k > 0 else { return }
+        let title = judged[k - 1], first = judged[k]
+        guard first - title <= 2, first - title == 1 || lines.isBlank(title + 1),
+              LineClassifier.titleWords.contains(features.words(line: title)),
+              decisions[title].score >= model.titleFloor else { return }
+        decisions[title].keep = true
+        decisions[title].signalIndex = explains ? LineClassifier.titleSignal : LineClassifier.unexplainedSignal
     }
 
     /// The model's `fallback`: when the kept judged lines hold at most `fallbackShare` of the

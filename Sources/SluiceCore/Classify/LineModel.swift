@@ -9,6 +9,7 @@
 ///     smooth 0.2                  # optional: the neighbours' weight in the deciding score
 ///     fill 5 0.1                  # optional: keep gaps of up to 5 dropped lines scoring >= 0.1
 ///     fallback 0.1                # optional: keep the main region when at most 10% of the words are kept
+///     title 0.3                   # optional: keep the title line above the first kept line when it scores >= 0.3
 ///     stage
 ///     features stop_density words_log
 ///     base -0.25
@@ -27,7 +28,9 @@
 /// dropped text lines between two kept ones is kept when each of its (smoothed) scores is at
 /// least `FLOOR`; with `fallback SHARE`, a document whose kept lines hold at most `SHARE` of
 /// its judged words keeps the judged lines of its main region too (the model failed to read
-/// the page; the dense run of prose is the article). The `word` lines make the model's `lexicon` (`LineLexicon`): each word
+/// the page; the dense run of prose is the article); with `title FLOOR`, the judged line just
+/// above the first kept one (nothing or one blank line between them) is kept when it has 4 to
+/// 25 words and its (smoothed) score is at least `FLOOR`: the article's title. The `word` lines make the model's `lexicon` (`LineLexicon`): each word
 /// (lowercase, as `LineScan` hashes it) with its noise score; the lexicon features of every
 /// stage use it.
 /// `LineModel.builtIn` is the model compiled into sluice.
@@ -62,6 +65,8 @@ public struct LineModel: Sendable {
     /// The share of a document's judged words at or under which its main region is kept
     /// whatever the scores (0: off).
     public var fallbackShare: Float = 0
+    /// The score at or above which the title line is kept (`LineClassifier`'s title rule; 0: off).
+    public var titleFloor: Float = 0
     /// The words' noise scores (`word` lines) behind the lexicon features; empty without them.
     public var lexicon = LineLexicon.empty
 
@@ -89,17 +94,19 @@ public struct LineModel: Sendable {
         self.fillLines = settings.fillLines
         self.fillFloor = settings.fillFloor
         self.fallbackShare = settings.fallbackShare
+        self.titleFloor = settings.titleFloor
         self.lexicon = lexicon
     }
 
     /// The decision settings a model file may give (`threshold`, `smooth`, `fill`,
-    /// `fallback`), with their defaults.
+    /// `fallback`, `title`), with their defaults.
     private struct Settings {
         var threshold: Float = 0.5
         var smoothing: Float = 0
         var fillLines = 0
         var fillFloor: Float = 1
         var fallbackShare: Float = 0
+        var titleFloor: Float = 0
     }
 
     private static func parse(_ text: UnsafeBufferPointer<UInt8>, settings: inout Settings, lexicon: inout LineLexicon,
@@ -146,7 +153,7 @@ public struct LineModel: Sendable {
             }
         }
 
-        /// The one number in 0...1 of a line `usage` (`smooth WEIGHT`, `fallback SHARE`).
+        /// The one number in 0...1 of a line `usage` (`smooth WEIGHT`, `fallback SHARE`, `title FLOOR`).
         func fraction(_ n: Int, _ usage: String, _ what: String) throws -> Float {
             guard fields.count == 2, let v = float(fields[1]), v >= 0, v <= 1 else {
                 throw fail(n, "expected `\(usage)` with a \(what) in 0...1")
@@ -194,6 +201,10 @@ public struct LineModel: Sendable {
             }
             if equals(head, "fallback") {
                 settings.fallbackShare = try fraction(n, "fallback SHARE", "share")
+                return
+            }
+            if equals(head, "title") {
+                settings.titleFloor = try fraction(n, "title FLOOR", "floor")
                 return
             }
             if equals(head, "word") {
