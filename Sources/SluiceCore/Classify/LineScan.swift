@@ -144,7 +144,6 @@ struct LineScan {
         var lastNonClosing: UInt32 = 0      // the last code point that is not a closing quote
         var first = true
         var stops = SIMD16<UInt16>()
-        var last4: UInt32 = 0               // the last four code points, when ASCII
         var charStart = 0                   // where the current code point starts, when not ASCII
 
         while i < n {
@@ -186,7 +185,6 @@ struct LineScan {
                         runGlued &+= isUpper & previousLower
                         previousLower = 1 ^ (isUpper | isDigit)
                         hash = StopwordTable.hash(hash, lowered: UInt32(b) | isUpper << 5)
-                        last4 = (last4 << 8) | UInt32(b)
                         j &+= 1
                         if j >= n { break }
                         let next = base[j]
@@ -213,9 +211,10 @@ struct LineScan {
                     i = j
                     continue
                 }
+                if c == 0x2E && i >= 3 && base[i - 1] == 0x77 && base[i - 2] == 0x77 && base[i - 3] == 0x77 {
+                    hasURL = true  // "www."
+                }
                 i += 1
-                last4 = (last4 << 8) | c
-                if last4 == 0x7777_772E { hasURL = true }  // "www."
                 if c == 0x20 {
                     if word.length > 0 { end(&word, stops: &stops, stopwords: stopwords, lexicon: lexicon, visitor: &visitor) }
                     if pendingEnd { sentenceEnds += 1; pendingEnd = false }
@@ -237,7 +236,6 @@ struct LineScan {
                         | (UInt32(base[min(i + 2, n - 1)] & 0x3F) << 6) | UInt32(base[min(i + 3, n - 1)] & 0x3F)
                     i += 4
                 }
-                last4 <<= 8
                 f = CharClass.flags(c, bmp: bmp)
             }
             chars += 1
