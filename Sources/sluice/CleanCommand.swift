@@ -17,7 +17,9 @@ struct CleanCommand: ParsableCommand {
             With no FILE, or when FILE is -, reads standard input. Each FILE is one document; \
             the cleaned documents are written to standard output in the order given. The \
             embedded default rules apply unless --no-default-rules is given; --rules adds files \
-            (see docs/RULES.md and 'sluice check').
+            (see docs/RULES.md and 'sluice check'). Then a line classifier drops the noise no \
+            rule names (menus, teaser lists, footers); --mode rules leaves it out, for rules \
+            alone (see docs/CLASSIFIER.md).
 
             A directory needs -o OUTDIR (its tree is mirrored there) or --in-place; in a \
             directory, .txt, .text, .jsonl (each also .gz) and extensionless text files are \
@@ -31,7 +33,7 @@ struct CleanCommand: ParsableCommand {
               sluice --form nfkc-casefold --stats dump.txt > folded.txt
               sluice --no-hygiene --form nfd < in.txt > out.txt
               sluice --explain --rules site.rules --site example.com page.txt > clean.txt
-              sluice --no-default-rules --form nfc < in.txt > normalized.txt
+              sluice --mode rules --no-default-rules --form nfc < in.txt > normalized.txt
               sluice corpus/ -o clean/ --jobs 8
               sluice corpus/ -o clean/ --skip-existing     (resume an interrupted run)
               sluice --format jsonl --field content < in.jsonl > out.jsonl
@@ -69,14 +71,15 @@ struct CleanCommand: ParsableCommand {
     var recordFormat: RecordFormatOptions
 
     @Option(help: ArgumentHelp("""
-        How noise is found: rules (the default: only what a rule names is removed) or \
-        classify (the rules, then a line classifier that also drops unnamed noise such as menus, \
-        teasers and footers, at some cost in content; see docs/CLASSIFIER.md).
+        How noise is found: classify (the default: the rules, then a line classifier that also \
+        drops the noise no rule names, such as menus, teasers and footers, at some cost in \
+        content; see docs/CLASSIFIER.md) or rules (conservative and about twice as fast: only \
+        what a rule names is removed).
         """, valueName: "mode"))
-    var mode: CleanOptions.Mode = .rules
+    var mode: CleanOptions.Mode = .classify
 
     @Option(help: ArgumentHelp(
-        "With --mode classify: use this line model (as scripts/train-line-model.py writes it) instead of the built-in one.",
+        "With --mode classify (the default): use this line model (as scripts/train-line-model.py writes it) instead of the built-in one.",
         valueName: "file"))
     var lineModel: String?
 

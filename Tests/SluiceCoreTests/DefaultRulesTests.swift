@@ -5,6 +5,12 @@ import Testing
 @Suite("Default rules and the golden corpus")
 struct DefaultRulesTests {
     static let rules: RuleSet = try! RuleSet(compiling: RuleLoader.loadDefault(), everyRegex: true)
+    /// The options of the `sluice` command by default: the rules, then the line classifier.
+    static let commandDefaults: CleanOptions = {
+        var options = CleanOptions()
+        options.mode = .classify
+        return options
+    }()
 
     @Test func defaultRulesLoadAndEveryExamplePasses() throws {
         let loaded = RuleLoader.loadDefault()
@@ -32,7 +38,7 @@ struct DefaultRulesTests {
         }
     }
 
-    /// Every `corpus/NAME.txt` cleaned with default options gives `corpus/NAME.expected.txt`,
+    /// Every `corpus/NAME.txt` cleaned with the command's default options gives `corpus/NAME.expected.txt`,
     /// byte for byte, and the expected output is a fixed point.
     @Test func corpusDocumentsGiveTheirExpectedOutput() throws {
         let directory = "\(repositoryRoot)/corpus"
@@ -44,20 +50,24 @@ struct DefaultRulesTests {
             let input = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(name)")))
             let expectedName = name.dropLast(4) + ".expected.txt"
             let expected = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(expectedName)")))
-            let output = try clean(input, rules: Self.rules)
+            let output = try clean(input, options: Self.commandDefaults, rules: Self.rules)
             #expect(output == expected, "corpus/\(name):\n\(Self.diff(expected: expected, actual: output))")
-            #expect(try clean(expected, rules: Self.rules) == expected, "corpus/\(expectedName) is not a fixed point")
+            #expect(try clean(expected, options: Self.commandDefaults, rules: Self.rules) == expected, "corpus/\(expectedName) is not a fixed point")
         }
     }
 
-    /// The project's reference example, when the shared examples sit beside the repository.
+    /// The project's reference example, when the shared examples sit beside the repository:
+    /// exact in either mode.
     @Test func theSeedScrapeGivesItsExpectedOutput() throws {
         let examples = "\(repositoryRoot)/../shared/examples"
         guard FileManager.default.fileExists(atPath: "\(examples)/seed-scrape.txt") else { return }
         let input = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(examples)/seed-scrape.txt")))
         let expected = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(examples)/seed-scrape.expected.txt")))
-        let output = try clean(input, rules: Self.rules)
-        #expect(output == expected, "\(Self.diff(expected: expected, actual: output))")
+        // In both modes: the command's default, and rules alone.
+        for options in [Self.commandDefaults, CleanOptions()] {
+            let output = try clean(input, options: options, rules: Self.rules)
+            #expect(output == expected, "\(options.mode): \(Self.diff(expected: expected, actual: output))")
+        }
     }
 
     /// The first differing line with two lines of context, marked - (expected) and + (actual).

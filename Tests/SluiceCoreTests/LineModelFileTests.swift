@@ -43,8 +43,13 @@ private let page = "The river rose all night.\n\nThe town slept on the hill, and
                                        stdin: Array(page.utf8))
     #expect(dropped.status == 0, "\(dropped.stderr)")
     #expect(dropped.stdout.isEmpty)
-    // Under the default mode the model is loaded (and checked) but not used.
-    let rules = try SluiceBinary.run(["--line-model", "drop.txt"], in: dir.path, stdin: Array(page.utf8))
+    // The classifier is the default mode.
+    let byDefault = try SluiceBinary.run(["--line-model", "drop.txt"], in: dir.path, stdin: Array(page.utf8))
+    #expect(byDefault.status == 0, "\(byDefault.stderr)")
+    #expect(byDefault.stdout.isEmpty)
+    // Under --mode rules the model is loaded (and checked) but not used.
+    let rules = try SluiceBinary.run(["--mode", "rules", "--line-model", "drop.txt"], in: dir.path,
+                                     stdin: Array(page.utf8))
     #expect(rules.status == 0)
     #expect(rules.stdout == Array(page.utf8))
 }

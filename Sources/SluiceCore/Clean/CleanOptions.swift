@@ -9,7 +9,8 @@ public struct CleanOptions: Sendable {
         case classify
     }
 
-    /// How noise is found.
+    /// How noise is found. `rules` here, so that a cleaner does only what its rules say; the
+    /// `sluice` command's default is `classify`.
     public var mode: Mode = .rules
     /// The line model of `Mode.classify`, when another than the built-in one is given
     /// (`--line-model`). The built-in model is read only when the classifier runs: parsing it
