@@ -161,6 +161,14 @@ public struct LineModel: Sendable {
             return v
         }
 
+        /// The directives that give one number in 0...1: the word, its usage, what the number is,
+        /// and the setting it fills.
+        let fractionDirectives: [(name: StaticString, usage: String, what: String, setting: WritableKeyPath<Settings, Float>)] = [
+            ("smooth", "smooth WEIGHT", "weight", \.smoothing),
+            ("fallback", "fallback SHARE", "share", \.fallbackShare),
+            ("title", "title FLOOR", "floor", \.titleFloor),
+        ]
+
         var n = 0
         try text.forEachLineRange { line in
             let (lineStart, lineEnd) = (line.lowerBound, line.upperBound)
@@ -187,8 +195,8 @@ public struct LineModel: Sendable {
                 settings.threshold = v
                 return
             }
-            if equals(head, "smooth") {
-                settings.smoothing = try fraction(n, "smooth WEIGHT", "weight")
+            for d in fractionDirectives where equals(head, d.name) {
+                settings[keyPath: d.setting] = try fraction(n, d.usage, d.what)
                 return
             }
             if equals(head, "fill") {
@@ -197,14 +205,6 @@ public struct LineModel: Sendable {
                 }
                 settings.fillLines = k
                 settings.fillFloor = v
-                return
-            }
-            if equals(head, "fallback") {
-                settings.fallbackShare = try fraction(n, "fallback SHARE", "share")
-                return
-            }
-            if equals(head, "title") {
-                settings.titleFloor = try fraction(n, "title FLOOR", "floor")
                 return
             }
             if equals(head, "word") {
