@@ -76,7 +76,7 @@ struct CleanCommand: ParsableCommand {
         content; see docs/CLASSIFIER.md) or rules (conservative and about twice as fast: only \
         what a rule names is removed).
         """, valueName: "mode"))
-    var mode: CleanOptions.Mode = .classify
+    var mode: CleanOptions.Mode = .commandDefault
 
     @Option(help: ArgumentHelp(
         "With --mode classify (the default): use this line model (as scripts/train-line-model.py writes it) instead of the built-in one.",

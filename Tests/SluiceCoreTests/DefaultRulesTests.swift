@@ -8,7 +8,7 @@ struct DefaultRulesTests {
     /// The options of the `sluice` command by default: the rules, then the line classifier.
     static let commandDefaults: CleanOptions = {
         var options = CleanOptions()
-        options.mode = .classify
+        options.mode = .commandDefault
         return options
     }()
 

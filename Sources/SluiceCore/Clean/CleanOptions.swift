@@ -7,10 +7,13 @@ public struct CleanOptions: Sendable {
         /// The rules, then the line classifier (`docs/CLASSIFIER.md`) on the lines no rule
         /// decided: removes unnamed noise (menus, teasers, footers) at some cost in content.
         case classify
+
+        /// The mode of the `sluice` command when `--mode` is not given.
+        public static let commandDefault = Mode.classify
     }
 
     /// How noise is found. `rules` here, so that a cleaner does only what its rules say; the
-    /// `sluice` command's default is `classify`.
+    /// `sluice` command's default is `Mode.commandDefault`.
     public var mode: Mode = .rules
     /// The line model of `Mode.classify`, when another than the built-in one is given
     /// (`--line-model`). The built-in model is read only when the classifier runs: parsing it
