@@ -73,7 +73,7 @@ struct CleanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("""
         How noise is found: classify (the default: the rules, then a line classifier that also \
         drops the noise no rule names, such as menus, teasers and footers, at some cost in \
-        content; see docs/CLASSIFIER.md) or rules (conservative and about twice as fast: only \
+        content; see docs/CLASSIFIER.md) or rules (conservative and two to three times as fast: only \
         what a rule names is removed).
         """, valueName: "mode"))
     var mode: CleanOptions.Mode = .commandDefault

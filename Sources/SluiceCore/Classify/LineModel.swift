@@ -30,9 +30,9 @@
 /// its judged words keeps the judged lines of its main region too (the model failed to read
 /// the page; the dense run of prose is the article); with `title FLOOR`, the judged line just
 /// above the first kept one (nothing or one blank line between them) is kept when it has 4 to
-/// 25 words and its (smoothed) score is at least `FLOOR`: the article's title. The `word` lines make the model's `lexicon` (`LineLexicon`): each word
-/// (lowercase, as `LineScan` hashes it) with its noise score; the lexicon features of every
-/// stage use it.
+/// 25 words and its (smoothed) score is at least `FLOOR`: the article's title. The `word`
+/// lines make the model's `lexicon` (`LineLexicon`): each word (lowercase, as `LineScan`
+/// hashes it) with its noise score; the lexicon features of every stage use it.
 /// `LineModel.builtIn` is the model compiled into sluice.
 public struct LineModel: Sendable {
     /// One ensemble of trees.
