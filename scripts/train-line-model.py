@@ -873,19 +873,34 @@ def main():
         return trainer, preds, gpreds, models, score_dir(scorer_path, dev, out)
 
     if a.ablation:
-        print("| signals | shingle F1 | P | R | content loss | gold fed back: words lost | per language F1 |")
+        # Each feature group added in turn, the scores decided by the threshold alone; then,
+        # with every group, the decision steps after the trees added in turn (no retraining:
+        # the same out-of-fold scores, decided again).
+        steps = {"neighbours": (SMOOTH, FILL_LINES), "fallback": FALLBACK, "title": TITLE}
+        SMOOTH, FILL_LINES, FALLBACK, TITLE = 0, 0, 0, 0
+        print("| signals | shingle F1 | P | R | content loss | gold fed back: macro (all words) | per language F1 |")
         print("|---|---|---|---|---|---|---|")
-        steps = [(ABLATION[:g], 1) for g in range(1, len(ABLATION) + 1)]
-        if a.stages == 2:
-            steps.append((ABLATION, 2))
-        for use, stages in steps:
-            _, _, gpreds, _, res = run_cv(use, stages)
-            label = (use[0] if len(use) == 1 else "+ " + use[-1]) if stages == 1 else "+ context pass (stage 2)"
+
+        def report(label, preds, gpreds):
+            out = os.path.join(tmp, "cv")
+            write_outputs(pages, preds, a.threshold, out)
+            res = score_dir(scorer_path, dev, out)
             s = res["summary"]
             macro, micro = gold_loss(scorer, golds, gpreds, a.threshold)
             langs = ", ".join(f"{k} {v['sh_macro_f1']:.3f}" for k, v in res["groups"].items())
             print(f"| {label} | {s['sh_macro_f1']:.3f} | {s['sh_macro_p']:.3f} | {s['sh_macro_r']:.3f} "
-                  f"| {s['content_loss_macro']:.3f} | {micro:.4f} | {langs} |", flush=True)
+                  f"| {s['content_loss_macro']:.3f} | {macro:.4f} ({micro:.4f}) | {langs} |", flush=True)
+
+        for g in range(1, len(ABLATION) + 1):
+            use = ABLATION[:g]
+            _, preds, gpreds, _, _ = run_cv(use, 1)
+            report(use[0] if g == 1 else "+ " + use[-1], preds, gpreds)
+        SMOOTH, FILL_LINES = steps["neighbours"]
+        report("+ neighbours (smooth, fill)", preds, gpreds)
+        FALLBACK = steps["fallback"]
+        report("+ region fallback", preds, gpreds)
+        TITLE = steps["title"]
+        report("+ title", preds, gpreds)
         return
 
     groups = DEFAULT_GROUPS if not a.groups else a.groups.split(",")
