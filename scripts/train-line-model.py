@@ -881,10 +881,12 @@ def main():
         print("| signals | shingle F1 | P | R | content loss | gold fed back: macro (all words) | per language F1 |")
         print("|---|---|---|---|---|---|---|")
 
-        def report(label, preds, gpreds):
-            out = os.path.join(tmp, "cv")
-            write_outputs(pages, preds, a.threshold, out)
-            res = score_dir(scorer_path, dev, out)
+        def report(label, preds, gpreds, res=None):
+            """A row of the table; `res`, the scorer's result of `preds`, when run_cv has it."""
+            if res is None:
+                out = os.path.join(tmp, "cv")
+                write_outputs(pages, preds, a.threshold, out)
+                res = score_dir(scorer_path, dev, out)
             s = res["summary"]
             macro, micro = gold_loss(scorer, golds, gpreds, a.threshold)
             langs = ", ".join(f"{k} {v['sh_macro_f1']:.3f}" for k, v in res["groups"].items())
@@ -893,14 +895,17 @@ def main():
 
         for g in range(1, len(ABLATION) + 1):
             use = ABLATION[:g]
-            _, preds, gpreds, _, _ = run_cv(use, 1)
-            report(use[0] if g == 1 else "+ " + use[-1], preds, gpreds)
+            _, preds, gpreds, _, res = run_cv(use, 1)
+            report(use[0] if g == 1 else "+ " + use[-1], preds, gpreds, res)
         SMOOTH, FILL_LINES = steps["neighbours"]
         report("+ neighbours (smooth, fill)", preds, gpreds)
         FALLBACK = steps["fallback"]
         report("+ region fallback", preds, gpreds)
         TITLE = steps["title"]
         report("+ title", preds, gpreds)
+        if a.stages == 2:
+            _, preds, gpreds, _, res = run_cv(ABLATION, 2)
+            report("+ context pass (stage 2)", preds, gpreds, res)
         return
 
     groups = DEFAULT_GROUPS if not a.groups else a.groups.split(",")
